@@ -8,4 +8,7 @@
  */
 module io.jitney.core {
     exports io.jitney;
+    exports io.jitney.wire;
+    exports io.jitney.names;
+    exports io.jitney.message;
 }

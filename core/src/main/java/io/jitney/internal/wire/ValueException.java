@@ -1,0 +1,27 @@
+package io.jitney.internal.wire;
+
+/**
+ * A Java value does not fit the D-Bus type it is written as. The message grows a path prefix
+ * (e.g. {@code argument 2[3]{"key"}}) as the exception travels out of nested containers, so the
+ * caller learns exactly which value was wrong.
+ */
+public final class ValueException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+    private final String path;
+    private final String problem;
+
+    public ValueException(String problem) {
+        this("", problem);
+    }
+
+    private ValueException(String path, String problem) {
+        super(path.isEmpty() ? problem : path + ": " + problem);
+        this.path = path;
+        this.problem = problem;
+    }
+
+    /** The same problem, one container further out ({@code segment} is e.g. {@code "[3]"}). */
+    public ValueException within(String segment) {
+        return new ValueException(segment + path, problem);
+    }
+}

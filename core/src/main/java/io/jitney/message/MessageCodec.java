@@ -1,0 +1,319 @@
+package io.jitney.message;
+
+import io.jitney.ProtocolException;
+import io.jitney.internal.wire.ValueException;
+import io.jitney.internal.wire.WireReader;
+import io.jitney.internal.wire.WireWriter;
+import io.jitney.names.BusName;
+import io.jitney.names.ErrorName;
+import io.jitney.names.InterfaceName;
+import io.jitney.names.MemberName;
+import io.jitney.wire.Limits;
+import io.jitney.wire.ObjectPath;
+import io.jitney.wire.Signature;
+import io.jitney.wire.UnixFd;
+import java.nio.ByteOrder;
+import java.util.List;
+
+/**
+ * Message ⇄ bytes. The header layout is the spec's "Message Format": {@code yyyyuu} then the
+ * header fields {@code a(yv)}, padded to 8, then the body. Fields are written in ascending code
+ * order, as libdbus, GDBus and Jeepney do, so identical messages give identical bytes.
+ */
+final class MessageCodec {
+    private MessageCodec() {}
+
+    /** Size of the {@code UNIX_FDS} field when it starts 8-aligned: y + "u" signature + pad + u32. */
+    private static final int UNIX_FDS_FIELD_SIZE = 8;
+
+    // ------------------------------------------------------------------ writing
+
+    /**
+     * Writes the whole message into {@code w} (which is reset). Descriptors referred to by
+     * {@code h} values are left in {@code w.fds()}.
+     */
+    static void write(Message m, int serial, WireWriter w) {
+        write(m, serial, w, m.byteOrder());
+    }
+
+    static void write(Message m, int serial, WireWriter w, ByteOrder order) {
+        if (serial == 0) {
+            throw new IllegalArgumentException("serial 0 is invalid; serials start at 1");
+        }
+        w.reset(order);
+        w.writeByte(order == ByteOrder.BIG_ENDIAN ? 'B' : 'l');
+        w.writeByte(m.type().code());
+        w.writeByte(m.flags());
+        w.writeByte(Limits.PROTOCOL_VERSION);
+        int bodyLengthAt = w.reserveInt32();
+        w.writeInt32(serial);
+        int fieldsLengthAt = w.reserveInt32();
+        int fieldsStart = w.position();
+        if (m.path() != null) {
+            stringField(w, HeaderField.PATH, m.path().value());
+        }
+        if (m.interfaceName() != null) {
+            stringField(w, HeaderField.INTERFACE, m.interfaceName());
+        }
+        if (m.member() != null) {
+            stringField(w, HeaderField.MEMBER, m.member());
+        }
+        if (m.errorName() != null) {
+            stringField(w, HeaderField.ERROR_NAME, m.errorName());
+        }
+        if (m.replySerial() != 0) {
+            w.align(8);
+            w.writeByte(HeaderField.REPLY_SERIAL.code());
+            w.writeSignature("u");
+            w.writeInt32(m.replySerial());
+        }
+        if (m.destination() != null) {
+            stringField(w, HeaderField.DESTINATION, m.destination());
+        }
+        if (m.sender() != null) {
+            stringField(w, HeaderField.SENDER, m.sender());
+        }
+        if (!m.signature().isEmpty()) {
+            w.align(8);
+            w.writeByte(HeaderField.SIGNATURE.code());
+            w.writeSignature("g");
+            w.writeSignature(m.signature().toString());
+        }
+        w.patchInt32(fieldsLengthAt, w.position() - fieldsStart);
+        w.align(8);
+        int bodyStart = w.position();
+        try {
+            w.writeAll(m.signature().types(), m.body());
+        } catch (ValueException e) {
+            throw new IllegalArgumentException("cannot serialize " + describe(m) + ": " + e.getMessage(), e);
+        }
+        int fdCount = w.fds().size();
+        if (fdCount > 0) {
+            // UNIX_FDS (code 9) is the last field; it starts where the body starts now, and being
+            // 8 bytes long it moves the body by 8, which keeps the body's alignment.
+            int at = bodyStart;
+            w.insertGap(at, UNIX_FDS_FIELD_SIZE);
+            w.putByte(at, HeaderField.UNIX_FDS.code());
+            w.putByte(at + 1, 1);
+            w.putByte(at + 2, 'u');
+            w.putByte(at + 3, 0);
+            w.patchInt32(at + 4, fdCount);
+            w.patchInt32(fieldsLengthAt, at + UNIX_FDS_FIELD_SIZE - fieldsStart);
+            bodyStart += UNIX_FDS_FIELD_SIZE;
+        }
+        int bodyLength = w.position() - bodyStart;
+        w.patchInt32(bodyLengthAt, bodyLength);
+        if (w.position() > Limits.MAX_MESSAGE_LENGTH) {
+            throw new IllegalArgumentException("cannot serialize " + describe(m) + ": " + w.position()
+                    + " bytes exceed the maximum message length of " + Limits.MAX_MESSAGE_LENGTH);
+        }
+    }
+
+    private static void stringField(WireWriter w, HeaderField field, String value) {
+        w.align(8);
+        w.writeByte(field.code());
+        w.writeSignature(field.signature());
+        w.writeString(value);
+    }
+
+    static String describe(Message m) {
+        String what = m.member() != null ? m.member() : m.errorName() != null ? m.errorName() : "reply";
+        return m.type() + " " + what + " with signature '" + m.signature() + "'";
+    }
+
+    // ------------------------------------------------------------------ framing
+
+    /**
+     * The total length of the message whose first 16 bytes are at {@code buf[start..]}, after
+     * checking the fixed header (byte order, version, lengths within the spec's limits).
+     *
+     * @throws ProtocolException for a framing error, after which the stream cannot be trusted
+     */
+    static int frameLength(byte[] buf, int start) {
+        byte endian = buf[start];
+        ByteOrder order;
+        if (endian == 'l') {
+            order = ByteOrder.LITTLE_ENDIAN;
+        } else if (endian == 'B') {
+            order = ByteOrder.BIG_ENDIAN;
+        } else {
+            throw new ProtocolException("byte order mark is 0x" + Integer.toHexString(endian & 0xff)
+                    + ", must be 'l' or 'B' (is this a D-Bus stream?)", 0);
+        }
+        int version = buf[start + 3] & 0xff;
+        if (version != Limits.PROTOCOL_VERSION) {
+            throw new ProtocolException("protocol version " + version + ", this implementation speaks "
+                    + Limits.PROTOCOL_VERSION, 3);
+        }
+        if (buf[start + 1] == 0) {
+            throw new ProtocolException("message type 0 (INVALID)", 1);
+        }
+        var r = new WireReader(buf, start, start + 16, order);
+        r.seek(4);
+        long bodyLength = Integer.toUnsignedLong(r.readInt32());
+        r.readInt32();
+        long fieldsLength = Integer.toUnsignedLong(r.readInt32());
+        if (fieldsLength > Limits.MAX_ARRAY_LENGTH) {
+            throw new ProtocolException("header fields length " + fieldsLength + " exceeds the maximum array length "
+                    + Limits.MAX_ARRAY_LENGTH, 12);
+        }
+        long headerLength = (16 + fieldsLength + 7) & ~7L;
+        long total = headerLength + bodyLength;
+        if (total > Limits.MAX_MESSAGE_LENGTH) {
+            throw new ProtocolException("message length " + total + " (header " + headerLength + " + body "
+                    + bodyLength + ") exceeds the maximum of " + Limits.MAX_MESSAGE_LENGTH, 4);
+        }
+        return (int) total;
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /** Supplies the descriptors that came with a message. */
+    interface FdSource {
+        /** Exactly {@code n} descriptors, or a {@link ProtocolException} if fewer were received. */
+        UnixFd[] take(int n);
+    }
+
+    /**
+     * Parses one complete message of {@code length} bytes (as {@link #frameLength} gave) at
+     * {@code buf[start..]}. Once the header is read, {@code fdSource} is asked for the
+     * descriptors its {@code UNIX_FDS} field declares.
+     *
+     * @return the message, or {@code null} if its type is unknown (the spec says to ignore it)
+     */
+    static Message read(byte[] buf, int start, int length, FdSource fdSource) {
+        ByteOrder order = buf[start] == 'B' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        MessageType type = MessageType.forCode(buf[start + 1] & 0xff);
+        if (type == null) {
+            return null;
+        }
+        int flags = buf[start + 2] & 0xff;
+        var r = new WireReader(buf, start, start + length, order);
+        r.seek(4);
+        int bodyLength = r.readInt32();
+        int serial = r.readInt32();
+        if (serial == 0) {
+            throw new ProtocolException("serial is 0, which is invalid", 8);
+        }
+        int fieldsLength = r.readInt32();
+        int fieldsEnd = 16 + fieldsLength;
+
+        ObjectPath path = null;
+        String interfaceName = null;
+        String member = null;
+        String errorName = null;
+        int replySerial = 0;
+        String destination = null;
+        String sender = null;
+        Signature signature = Signature.EMPTY;
+        long unixFds = 0;
+        int seen = 0;
+
+        while (r.offset() < fieldsEnd) {
+            r.align(8);
+            int fieldAt = r.offset();
+            int code = r.readByte();
+            Signature sig = r.readSignature();
+            if (!sig.isSingleCompleteType()) {
+                throw new ProtocolException("header field " + code + " has variant signature '" + sig
+                        + "', not a single complete type", fieldAt + 1);
+            }
+            HeaderField field = HeaderField.forCode(code);
+            if (code == 0) {
+                throw new ProtocolException("header field code 0 (INVALID)", fieldAt);
+            }
+            if (field == null) {
+                r.read(sig.type()); // unknown field: the spec says accept and ignore it
+                continue;
+            }
+            if (!sig.toString().equals(field.signature())) {
+                throw new ProtocolException("header field " + field + " has type '" + sig + "', must be '"
+                        + field.signature() + "'", fieldAt + 1);
+            }
+            if ((seen & (1 << code)) != 0) {
+                throw new ProtocolException("header field " + field + " appears twice", fieldAt);
+            }
+            seen |= 1 << code;
+            int valueAt = r.offset();
+            switch (field) {
+                case PATH -> path = r.readObjectPath();
+                case INTERFACE -> interfaceName = nameField(r, field, valueAt);
+                case MEMBER -> member = nameField(r, field, valueAt);
+                case ERROR_NAME -> errorName = nameField(r, field, valueAt);
+                case REPLY_SERIAL -> {
+                    replySerial = r.readInt32();
+                    if (replySerial == 0) {
+                        throw new ProtocolException("REPLY_SERIAL is 0, which is invalid", valueAt);
+                    }
+                }
+                case DESTINATION -> destination = nameField(r, field, valueAt);
+                case SENDER -> sender = nameField(r, field, valueAt);
+                case SIGNATURE -> signature = r.readSignature();
+                case UNIX_FDS -> unixFds = Integer.toUnsignedLong(r.readInt32());
+            }
+        }
+        if (r.offset() != fieldsEnd) {
+            throw new ProtocolException("header fields end at offset " + r.offset() + " but the fields length says "
+                    + fieldsEnd, 12);
+        }
+        switch (type) {
+            case METHOD_CALL -> {
+                require(path != null, type, HeaderField.PATH);
+                require(member != null, type, HeaderField.MEMBER);
+            }
+            case SIGNAL -> {
+                require(path != null, type, HeaderField.PATH);
+                require(interfaceName != null, type, HeaderField.INTERFACE);
+                require(member != null, type, HeaderField.MEMBER);
+            }
+            case ERROR -> {
+                require(errorName != null, type, HeaderField.ERROR_NAME);
+                require(replySerial != 0, type, HeaderField.REPLY_SERIAL);
+            }
+            case METHOD_RETURN -> require(replySerial != 0, type, HeaderField.REPLY_SERIAL);
+        }
+        if (unixFds > Limits.MAX_UNIX_FDS) {
+            throw new ProtocolException("header UNIX_FDS says " + unixFds + " descriptors; at most "
+                    + Limits.MAX_UNIX_FDS + " can accompany a message", 0);
+        }
+        UnixFd[] fds = fdSource.take((int) unixFds);
+        r.align(8);
+        int bodyStart = r.offset();
+        if (Integer.toUnsignedLong(bodyLength) != length - bodyStart) {
+            throw new ProtocolException("body length " + Integer.toUnsignedLong(bodyLength) + " does not match the message length", 4);
+        }
+        if (signature.isEmpty() && bodyLength != 0) {
+            throw new ProtocolException("body has " + Integer.toUnsignedLong(bodyLength)
+                    + " bytes but the message has no SIGNATURE header field", bodyStart);
+        }
+        r.setFds(fds);
+        List<Object> body = r.readAll(signature.types());
+        if (r.offset() != length) {
+            throw new ProtocolException("body has " + (length - r.offset()) + " bytes left over after the values of signature '"
+                    + signature + "'", r.offset());
+        }
+        return new Message(type, flags, serial, order, path, interfaceName, member, errorName, replySerial,
+                destination, sender, signature, fds.length, body);
+    }
+
+    /** Reads a name-valued header field and validates it by the rules for that field. */
+    private static String nameField(WireReader r, HeaderField field, int at) {
+        String value = r.readString();
+        String problem = switch (field) {
+            case INTERFACE -> InterfaceName.problem(value);
+            case MEMBER -> MemberName.problem(value);
+            case ERROR_NAME -> ErrorName.problem(value);
+            default -> BusName.problem(value);
+        };
+        if (problem != null) {
+            throw new ProtocolException("header field " + field + " '" + value + "' is invalid: " + problem, at);
+        }
+        return value;
+    }
+
+    private static void require(boolean present, MessageType type, HeaderField field) {
+        if (!present) {
+            throw new ProtocolException(type + " message lacks the required " + field + " header field");
+        }
+    }
+}

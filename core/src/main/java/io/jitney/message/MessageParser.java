@@ -1,0 +1,260 @@
+package io.jitney.message;
+
+import io.jitney.ProtocolException;
+import io.jitney.wire.Limits;
+import io.jitney.wire.UnixFd;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Objects;
+
+/**
+ * A sans-I/O message parser: feed it bytes (and received file descriptors) in chunks of any
+ * size, take complete messages out with {@link #next()}. It never blocks and never touches a
+ * socket; the same stream fed whole, in 16-byte chunks or one byte at a time gives the same
+ * messages.
+ *
+ * <p>Errors: a malformed fixed header (byte order, version, lengths beyond the spec's limits)
+ * is a <em>framing</em> error — the stream can no longer be trusted, so the parser refuses all
+ * further input with a {@link ProtocolException} that names the original problem. A message
+ * whose framing is sound but whose header fields or body are invalid is consumed and reported
+ * with a {@code ProtocolException}; parsing continues with the next message. Messages of a type
+ * the spec does not define are skipped, as the spec requires, and counted.
+ *
+ * <p>Memory grows with the bytes actually received, never with a length the input merely
+ * claims. Descriptors fed in are owned by the parser until a message takes them; those still
+ * held at {@link #close()} are closed. Not thread-safe.
+ */
+public final class MessageParser implements AutoCloseable {
+    private static final int INITIAL_CAPACITY = 64 * 1024;
+    private static final int SHRINK_ABOVE = 4 * 1024 * 1024;
+
+    private byte[] buf = new byte[INITIAL_CAPACITY];
+    private int start;
+    private int end;
+    private long streamOffset;
+    private int frameLength = -1;
+    private ProtocolException broken;
+    private long skipped;
+    private static final UnixFd[] NO_FDS = new UnixFd[0];
+    private final ArrayDeque<UnixFd> fds = new ArrayDeque<>();
+    /** Descriptors given to the message being parsed, closed if it turns out malformed. */
+    private UnixFd[] taken = NO_FDS;
+
+    /** Adds received bytes. */
+    public void feed(byte[] data) {
+        feed(data, 0, data.length);
+    }
+
+    /** Adds received bytes. */
+    public void feed(byte[] data, int off, int len) {
+        Objects.checkFromIndexSize(off, len, data.length);
+        checkUsable();
+        ensureRoom(len);
+        System.arraycopy(data, off, buf, end, len);
+        end += len;
+    }
+
+    /** Adds the remaining bytes of {@code data} (consuming them). */
+    public void feed(ByteBuffer data) {
+        checkUsable();
+        int len = data.remaining();
+        ensureRoom(len);
+        data.get(buf, end, len);
+        end += len;
+    }
+
+    /**
+     * A buffer to read into directly, with at least {@code minRoom} bytes of space (more if a
+     * message in progress needs it, within what was received); call {@link #commit(int)} with
+     * the number of bytes read. Saves a copy for transports that read into a {@code ByteBuffer}.
+     */
+    public ByteBuffer writableBuffer(int minRoom) {
+        checkUsable();
+        int want = Math.max(minRoom, Math.min(bytesWanted(), SHRINK_ABOVE));
+        ensureRoom(want);
+        return ByteBuffer.wrap(buf, end, buf.length - end);
+    }
+
+    /** Records that {@code n} bytes were written into the last {@link #writableBuffer}. */
+    public void commit(int n) {
+        if (n < 0 || n > buf.length - end) {
+            throw new IllegalArgumentException("cannot commit " + n + " bytes; room is " + (buf.length - end));
+        }
+        end += n;
+    }
+
+    /** Takes ownership of descriptors received with the bytes; they go to the next messages. */
+    public void feedFds(int... received) {
+        for (int fd : received) {
+            fds.add(UnixFd.adopt(fd));
+        }
+    }
+
+    /**
+     * The next complete message, or {@code null} if more bytes are needed.
+     *
+     * @throws ProtocolException if the input is malformed (see the class comment)
+     */
+    public Message next() {
+        checkUsable();
+        while (true) {
+            int available = end - start;
+            if (available < Limits.FIXED_HEADER_LENGTH) {
+                return null;
+            }
+            if (frameLength < 0) {
+                try {
+                    frameLength = MessageCodec.frameLength(buf, start);
+                } catch (ProtocolException e) {
+                    throw fail(new ProtocolException("framing error in the message starting at stream offset "
+                            + streamOffset + ": " + e.getMessage(), streamOffset + Math.max(0, e.offset()), e));
+                }
+            }
+            if (available < frameLength) {
+                return null;
+            }
+            int length = frameLength;
+            int at = start;
+            long messageOffset = streamOffset;
+            start += length;
+            streamOffset += length;
+            frameLength = -1;
+            taken = NO_FDS;
+            Message m;
+            try {
+                m = MessageCodec.read(buf, at, length, this::takeFds);
+            } catch (ProtocolException e) {
+                for (UnixFd fd : taken) {
+                    fd.close();
+                }
+                taken = NO_FDS;
+                compact();
+                throw new ProtocolException("malformed message at stream offset " + messageOffset + ": " + e.getMessage(),
+                        e.offset(), e);
+            }
+            compact();
+            taken = NO_FDS;
+            if (m != null) {
+                return m;
+            }
+            skipped++;
+        }
+    }
+
+    /** Gives a message the {@code n} descriptors its header declares, from those received. */
+    private UnixFd[] takeFds(int n) {
+        if (n == 0) {
+            return NO_FDS;
+        }
+        if (n > fds.size()) {
+            throw new ProtocolException("message declares " + n + " unix fds in its header but only " + fds.size()
+                    + " were received with it", 0);
+        }
+        UnixFd[] out = new UnixFd[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = fds.poll();
+        }
+        taken = out;
+        return out;
+    }
+
+    /**
+     * Bytes needed before {@link #next()} can return the next message: at least 1. For a
+     * transport that wants to read exactly enough.
+     */
+    public int bytesWanted() {
+        int available = end - start;
+        if (available < Limits.FIXED_HEADER_LENGTH) {
+            return Limits.FIXED_HEADER_LENGTH - available;
+        }
+        if (frameLength < 0 && broken == null) {
+            try {
+                frameLength = MessageCodec.frameLength(buf, start);
+            } catch (ProtocolException e) {
+                return 1; // next() will report it
+            }
+        }
+        return Math.max(1, frameLength - available);
+    }
+
+    /** Bytes received and not yet returned as messages. */
+    public int buffered() {
+        return end - start;
+    }
+
+    /** Messages skipped because their type is not defined by the spec. */
+    public long skippedMessages() {
+        return skipped;
+    }
+
+    /** Descriptors received and not yet claimed by a message. */
+    public int pendingFds() {
+        return fds.size();
+    }
+
+    /** True after a framing error. */
+    public boolean isBroken() {
+        return broken != null;
+    }
+
+    /** Closes descriptors no message claimed and drops buffered bytes. Idempotent. */
+    @Override
+    public void close() {
+        UnixFd fd;
+        while ((fd = fds.poll()) != null) {
+            fd.close();
+        }
+        start = end = 0;
+    }
+
+    private ProtocolException fail(ProtocolException e) {
+        broken = e;
+        return e;
+    }
+
+    private void checkUsable() {
+        if (broken != null) {
+            throw new ProtocolException("parser stopped after a framing error and accepts no more input: "
+                    + broken.getMessage(), broken.offset(), broken);
+        }
+    }
+
+    private void compact() {
+        if (start == end) {
+            start = end = 0;
+            if (buf.length > SHRINK_ABOVE) {
+                buf = new byte[INITIAL_CAPACITY];
+            }
+        }
+    }
+
+    private void ensureRoom(int n) {
+        if (buf.length - end >= n) {
+            return;
+        }
+        int live = end - start;
+        if (start > 0 && buf.length - live >= n && live < buf.length / 2) {
+            System.arraycopy(buf, start, buf, 0, live);
+            start = 0;
+            end = live;
+            return;
+        }
+        long needed = (long) live + n;
+        if (needed > Limits.MAX_MESSAGE_LENGTH * 2L) {
+            throw new IllegalStateException("parser buffer would exceed " + (Limits.MAX_MESSAGE_LENGTH * 2L)
+                    + " bytes; call next() to drain messages");
+        }
+        int cap = (int) Math.min(Math.max(needed, (long) buf.length * 2), Limits.MAX_MESSAGE_LENGTH * 2L);
+        byte[] nb = new byte[cap];
+        System.arraycopy(buf, start, nb, 0, live);
+        buf = nb;
+        start = 0;
+        end = live;
+    }
+
+    @Override
+    public String toString() {
+        return "MessageParser[buffered=" + buffered() + ", pendingFds=" + fds.size()
+                + (broken != null ? ", broken" : "") + "]";
+    }
+}

@@ -1,0 +1,51 @@
+package io.jitney.names;
+
+/**
+ * A validated D-Bus interface name, e.g. {@code org.freedesktop.DBus.Properties}.
+ * See the spec, "Valid Names", "Interface names".
+ */
+public record InterfaceName(String value) implements Comparable<InterfaceName> {
+    public InterfaceName {
+        String problem = NameRules.interfaceProblem(value);
+        if (problem != null) {
+            throw new IllegalArgumentException("invalid interface name '" + value + "': " + problem);
+        }
+    }
+
+    /** Same as the constructor. */
+    public static InterfaceName of(String value) {
+        return new InterfaceName(value);
+    }
+
+    /** True if {@code value} is valid; never throws. */
+    public static boolean isValid(String value) {
+        return NameRules.interfaceProblem(value) == null;
+    }
+
+    /**
+     * Throws {@link IllegalArgumentException} naming the problem unless {@code value} is valid;
+     * returns it otherwise. For APIs that keep names as plain strings.
+     */
+    public static String check(String value) {
+        String problem = NameRules.interfaceProblem(value);
+        if (problem != null) {
+            throw new IllegalArgumentException("invalid interface name '" + value + "': " + problem);
+        }
+        return value;
+    }
+
+    /** What is wrong with {@code value}, or {@code null} if it is valid. */
+    public static String problem(String value) {
+        return NameRules.interfaceProblem(value);
+    }
+
+    @Override
+    public int compareTo(InterfaceName o) {
+        return value.compareTo(o.value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}
