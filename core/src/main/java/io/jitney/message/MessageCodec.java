@@ -298,7 +298,7 @@ final class MessageCodec {
 
     /** Reads a name-valued header field and validates it by the rules for that field. */
     private static String nameField(WireReader r, HeaderField field, int at) {
-        String value = r.readString();
+        String value = r.readSymbol();
         String problem = switch (field) {
             case INTERFACE -> InterfaceName.problem(value);
             case MEMBER -> MemberName.problem(value);

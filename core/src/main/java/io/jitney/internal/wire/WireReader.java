@@ -149,6 +149,18 @@ public final class WireReader {
 
     /** {@code s}: strict UTF-8, no NUL inside, NUL after. */
     public String readString() {
+        return readString(false);
+    }
+
+    /**
+     * A string that is likely to recur (a header field, a dict key): short ASCII ones come from
+     * the {@link SymbolCache} instead of being allocated again.
+     */
+    public String readSymbol() {
+        return readString(true);
+    }
+
+    private String readString(boolean symbol) {
         int at = pos;
         int len = readLength("string", Limits.MAX_MESSAGE_LENGTH);
         need(len + 1, "string and its terminating NUL");
@@ -161,7 +173,9 @@ public final class WireReader {
         }
         String s;
         if (i == end) {
-            s = new String(b, start, len, StandardCharsets.ISO_8859_1);
+            s = symbol && len <= SymbolCache.MAX_LENGTH
+                    ? SymbolCache.string(b, start, len)
+                    : new String(b, start, len, StandardCharsets.ISO_8859_1);
         } else {
             Utf8.validate(b, i, end, this::utf8Error);
             s = new String(b, start, len, StandardCharsets.UTF_8);
@@ -177,8 +191,19 @@ public final class WireReader {
         return errorAt("string is not valid: " + problem, at);
     }
 
+    /** {@code o}: validated; recurring short paths come from the {@link SymbolCache}. */
     public ObjectPath readObjectPath() {
         int at = pos;
+        int len = readLength("object path", Limits.MAX_MESSAGE_LENGTH);
+        need(len + 1, "object path and its terminating NUL");
+        if (len <= SymbolCache.MAX_LENGTH && buf[pos + len] == 0) {
+            ObjectPath cached = SymbolCache.path(buf, pos, len);
+            if (cached != null) {
+                pos += len + 1;
+                return cached;
+            }
+        }
+        pos = at;
         String s = readString();
         String problem = ObjectPath.problem(s);
         if (problem != null) {
@@ -201,10 +226,9 @@ public final class WireReader {
         if (buf[start + len] != 0) {
             throw errorAt("signature is not followed by a NUL byte", start + len);
         }
-        String text = new String(buf, start, len, StandardCharsets.ISO_8859_1);
         pos = start + len + 1;
         try {
-            return Signature.of(text);
+            return SymbolCache.signature(buf, start, len);
         } catch (SignatureException e) {
             throw new ProtocolException(e.getMessage(), at - origin + 1 + e.position(), e);
         }
@@ -357,14 +381,16 @@ public final class WireReader {
 
     private Object readDict(Type.DictEntry entry, int end) {
         enter("dict entry");
-        Object[] keys = new Object[8];
-        Object[] values = new Object[8];
+        // Every entry but the last takes at least 8 bytes (entries are 8-aligned).
+        int guess = Math.min((end - pos) / 8 + 1, 16);
+        Object[] keys = new Object[guess];
+        Object[] values = new Object[guess];
         int n = 0;
         HashMap<Object, Integer> index = null;
         while (pos < end) {
             align(8);
             int keyAt = pos;
-            Object key = readBasic(entry.key());
+            Object key = entry.key() == BasicType.STRING ? readSymbol() : readBasic(entry.key());
             if (n >= 16 && index == null) {
                 index = new HashMap<>(64);
                 for (int i = 0; i < n; i++) {
@@ -376,8 +402,8 @@ public final class WireReader {
             }
             Object value = read(entry.value());
             if (n == keys.length) {
-                keys = Arrays.copyOf(keys, n * 2);
-                values = Arrays.copyOf(values, n * 2);
+                keys = Arrays.copyOf(keys, Math.max(4, n * 2));
+                values = Arrays.copyOf(values, Math.max(4, n * 2));
             }
             keys[n] = key;
             values[n] = value;

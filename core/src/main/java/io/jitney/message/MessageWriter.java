@@ -1,0 +1,52 @@
+package io.jitney.message;
+
+import io.jitney.internal.wire.WireWriter;
+import io.jitney.wire.UnixFd;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A reusable serializer: the sans-I/O counterpart of {@link MessageParser}. It keeps one
+ * growable buffer, so writing many messages allocates nothing per message once the buffer is
+ * large enough. Not thread-safe; the returned buffer is valid until the next {@code write}.
+ */
+public final class MessageWriter {
+    private final WireWriter wire = new WireWriter(4096, ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * Serializes {@code message} in its own byte order, stamping {@code serial}.
+     *
+     * @return a read-only view of the bytes, valid until the next call
+     * @throws IllegalArgumentException if serial is 0 or a body value does not fit the signature
+     */
+    public ByteBuffer write(Message message, int serial) {
+        return write(message, serial, message.byteOrder());
+    }
+
+    /** As {@link #write(Message, int)}, in the given byte order. */
+    public ByteBuffer write(Message message, int serial, ByteOrder order) {
+        MessageCodec.write(message, serial, wire, order);
+        return ByteBuffer.wrap(wire.buffer(), 0, wire.position()).asReadOnlyBuffer();
+    }
+
+    /**
+     * The descriptors the last message's {@code h} values refer to, in index order, as raw
+     * ints (still owned by the {@link UnixFd} objects or by the caller who gave raw ints). They
+     * must go out with the first byte of the message.
+     */
+    public int[] fds() {
+        List<Object> fds = wire.fds();
+        int[] out = new int[fds.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = fds.get(i) instanceof UnixFd fd ? fd.fd() : (Integer) fds.get(i);
+        }
+        return out;
+    }
+
+    /** The descriptor objects of the last message: {@link UnixFd} or {@code Integer}. */
+    public List<Object> fdObjects() {
+        return new ArrayList<>(wire.fds());
+    }
+}
