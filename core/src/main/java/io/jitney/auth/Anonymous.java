@@ -11,7 +11,7 @@ import java.util.Objects;
  * a bare {@code AUTH ANONYMOUS} and answers a {@code DATA} challenge, if the server sends one,
  * with an empty {@code DATA}.
  *
- * <p>An immutable value. See the specification's
+ * <p>An immutable value, safe to share between threads. See the specification's
  * <a href="https://dbus.freedesktop.org/doc/dbus-specification.html#auth-protocol">ANONYMOUS</a>
  * section.
  *

@@ -9,7 +9,7 @@ import java.time.Duration;
  * <a href="https://dbus.freedesktop.org/doc/dbus-specification.html#auth-protocol">authentication
  * protocol</a>; these follow the reference implementation (libdbus) where it has one, so that
  * Jitney refuses nothing a libdbus peer accepts. They are checked before anything is allocated
- * for the data they bound.
+ * for the data they bound. Constants only; nothing here has state.
  */
 public final class AuthLimits {
     /**

@@ -12,7 +12,8 @@ package io.jitney.auth;
  *   <li>{@link Anonymous} — no authentication; only peer-to-peer servers that allow it accept it.
  * </ul>
  *
- * <p>Implementations are immutable values; the state of an exchange lives in the {@link SaslClient}.
+ * <p>Implementations are immutable values that may be shared between threads and reused for any
+ * number of connections; the state of an exchange lives in the {@link SaslClient}.
  * See the specification's
  * <a href="https://dbus.freedesktop.org/doc/dbus-specification.html#auth-protocol">Authentication
  * mechanisms</a>.

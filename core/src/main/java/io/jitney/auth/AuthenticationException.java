@@ -11,7 +11,7 @@ import java.util.Objects;
  * <p>Carries what the peer said: {@link #receivedLine()} is the line that ended the exchange
  * ({@code "REJECTED EXTERNAL"}, {@code "ERROR ..."}), and {@link #serverMechanisms()} the
  * mechanisms the server listed in {@code REJECTED}, so that a message like "the server accepts
- * only DBUS_COOKIE_SHA1" can be acted on. See the specification's
+ * only DBUS_COOKIE_SHA1" can be acted on. Immutable once thrown. See the specification's
  * <a href="https://dbus.freedesktop.org/doc/dbus-specification.html#auth-protocol">Authentication
  * Protocol</a>.
  */

@@ -9,9 +9,9 @@ import java.util.Objects;
  * <p>On Unix the identity is the uid as ASCII decimal, sent hex-encoded: uid 1000 is
  * {@code AUTH EXTERNAL 31303030}. With an empty identity the client sends a bare
  * {@code AUTH EXTERNAL}, the server answers with an empty {@code DATA} challenge and the client
- * with an empty {@code DATA}: "whoever the kernel says I am" (what sd-bus and GDBus also do).
+ * with an empty {@code DATA}: "whoever the kernel says I am" (what sd-bus does).
  *
- * <p>An immutable value. See the specification's
+ * <p>An immutable value, safe to share between threads. See the specification's
  * <a href="https://dbus.freedesktop.org/doc/dbus-specification.html#auth-mechanisms-external">EXTERNAL</a>
  * section and RFC 4422 appendix A.
  *

@@ -8,7 +8,7 @@ import java.util.List;
  * SaslClient.UnixFdNegotiation#REQUIRED}). The server's explanation is in {@link #receivedLine()}.
  *
  * <p>Authentication itself succeeded; the connection is unusable only because the caller cannot
- * work without fds. See the specification's
+ * work without fds. Immutable once thrown. See the specification's
  * <a href="https://dbus.freedesktop.org/doc/dbus-specification.html#auth-protocol">NEGOTIATE_UNIX_FD
  * Command</a>.
  */
