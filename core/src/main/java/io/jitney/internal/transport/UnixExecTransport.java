@@ -16,7 +16,7 @@ import java.util.function.IntConsumer;
 /**
  * {@code unixexec:}: starts a program with one end of a {@code socketpair} as its standard input
  * and output (standard error, the process group and the environment are inherited), as the spec
- * describes, and talks over the other end.
+ * describes, and talks over the other end. Other descriptors are closed in the child (glibc 2.34+).
  *
  * <p>The program is started with {@code posix_spawnp} through FFM rather than
  * {@link ProcessBuilder}, because the spec wants a socket (so descriptors can be passed, and reads
@@ -65,6 +65,9 @@ public final class UnixExecTransport implements Transport {
                     // dup2 clears close-on-exec on the copies; the originals (CLOEXEC) vanish at exec.
                     check("posix_spawn_file_actions_adddup2", LibC.posixSpawnFileActionsAdddup2(actions, sv[1], 0));
                     check("posix_spawn_file_actions_adddup2", LibC.posixSpawnFileActionsAdddup2(actions, sv[1], 1));
+                    // Not every fd the JVM holds is close-on-exec; keep the child to 0, 1 and 2 where
+                    // libc can (as ProcessBuilder does). Older glibc: the child inherits them.
+                    LibC.posixSpawnFileActionsAddclosefrom(actions, 3);
                     // Java threads block some signals; the child should start with none blocked.
                     LibC.sigemptyset(sigset);
                     check("posix_spawnattr_setsigmask", LibC.posixSpawnattrSetsigmask(attr, sigset));

@@ -43,6 +43,7 @@ public final class UnixSocketTransport implements Transport {
 
     private static final long CONTROL_SIZE = cmsgSpace(4L * MAX_FDS_PER_CALL);
     private static final int MAX_IOV = 64;
+    private static final int[] NO_FDS = new int[0];
     private static final long SCRATCH_INITIAL = 64 * 1024;
     private static final long SCRATCH_MAX = 4 * 1024 * 1024;
 
@@ -431,7 +432,7 @@ public final class UnixSocketTransport implements Transport {
     /** The descriptors of every {@code SCM_RIGHTS} control message that {@code recvmsg} filled in. */
     private static int[] receivedFds(Side r) {
         long controlLen = r.msg.get(ValueLayout.JAVA_LONG, MSG_CONTROLLEN);
-        int[] fds = new int[0];
+        int[] fds = NO_FDS;
         long off = 0;
         while (off + CMSG_DATA <= controlLen) {
             long len = r.control.get(ValueLayout.JAVA_LONG, off + CMSG_LEN_OFFSET);

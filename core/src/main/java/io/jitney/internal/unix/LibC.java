@@ -222,6 +222,8 @@ public final class LibC {
             plainCall("posix_spawn_file_actions_destroy", FunctionDescriptor.of(INT, PTR));
     private static final MethodHandle FA_ADDDUP2 =
             plainCall("posix_spawn_file_actions_adddup2", FunctionDescriptor.of(INT, PTR, INT, INT));
+    private static final MethodHandle FA_ADDCLOSEFROM =
+            plainCall("posix_spawn_file_actions_addclosefrom_np", FunctionDescriptor.of(INT, PTR, INT));
     private static final MethodHandle ATTR_INIT = plainCall("posix_spawnattr_init", FunctionDescriptor.of(INT, PTR));
     private static final MethodHandle ATTR_DESTROY =
             plainCall("posix_spawnattr_destroy", FunctionDescriptor.of(INT, PTR));
@@ -433,6 +435,21 @@ public final class LibC {
     public static int posixSpawnFileActionsAdddup2(MemorySegment fa, int fd, int newFd) {
         try {
             return (int) FA_ADDDUP2.invokeExact(fa, fd, newFd);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * {@code posix_spawn_file_actions_addclosefrom_np} (glibc 2.34+): the child closes every fd from
+     * {@code from} up. Returns {@code -1} where libc lacks it.
+     */
+    public static int posixSpawnFileActionsAddclosefrom(MemorySegment fa, int from) {
+        if (FA_ADDCLOSEFROM == null) {
+            return -1;
+        }
+        try {
+            return (int) FA_ADDCLOSEFROM.invokeExact(fa, from);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -66,6 +66,15 @@ class UnixExecTransportTest {
     }
 
     @Test
+    void theChildSeesOnlyItsStandardDescriptors() throws IOException {
+        // ls lists its own descriptors: 0, 1, 2 and 3 (the directory it is reading). Anything more
+        // would have leaked from the JVM.
+        try (Transport t = Transports.connect("unixexec:path=ls,argv1=-1,argv2=/proc/self/fd")) {
+            assertThat(readAll(t).lines()).containsExactly("0", "1", "2", "3");
+        }
+    }
+
+    @Test
     void aMissingProgramIsReported() {
         assertThatThrownBy(() -> UnixExecTransport.start("jitney-no-such-program", List.of("x"), "unixexec:path=x"))
                 .isInstanceOfSatisfying(ErrnoException.class, e -> assertThat(e.getMessage())
