@@ -99,6 +99,80 @@ class UnixSocketTransportTest {
     }
 
     @Test
+    void oneReaderAndManyWritersOnTheSameTransportAtOnce() throws Exception {
+        // The peer echoes; on the transport under test, writers (serialised by a lock, as the
+        // connection layer will do) and a reader run at the same time, with heap buffers, so both
+        // directions use their native scratch memory concurrently.
+        int writers = 4;
+        int chunks = 200;
+        int chunk = 8192;
+        // Own threads: the common pool may have a single thread, which the echo would occupy.
+        java.util.concurrent.Executor threads = r -> Thread.ofPlatform().daemon().start(r);
+        try (var pair = UnixSocketTransport.socketPair()) {
+            var echo = CompletableFuture.runAsync(() -> {
+                try {
+                    ByteBuffer buf = ByteBuffer.allocate(65536);
+                    while (true) {
+                        buf.clear();
+                        int n = pair.second().read(buf, HANG.toMillis(), fd -> { });
+                        if (n <= 0) {
+                            return;
+                        }
+                        buf.flip();
+                        pair.second().write(new ByteBuffer[] {buf}, new int[0]);
+                    }
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            }, threads);
+            var reader = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return readFully(pair.first(), writers * chunks * chunk, new ArrayList<>());
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            }, threads);
+            Object lock = new Object();
+            var writing = new ArrayList<CompletableFuture<Void>>();
+            for (int w = 0; w < writers; w++) {
+                byte value = (byte) (w + 1);
+                writing.add(CompletableFuture.runAsync(() -> {
+                    byte[] data = new byte[chunk];
+                    java.util.Arrays.fill(data, value);
+                    try {
+                        for (int i = 0; i < chunks; i++) {
+                            synchronized (lock) {
+                                pair.first().write(new ByteBuffer[] {ByteBuffer.wrap(data, 0, chunk / 2),
+                                        ByteBuffer.wrap(data, chunk / 2, chunk / 2)}, new int[0]);
+                            }
+                        }
+                    } catch (IOException e) {
+                        throw new RuntimeException(e);
+                    }
+                }, threads));
+            }
+            CompletableFuture.allOf(writing.toArray(CompletableFuture[]::new)).get(HANG.toSeconds(), TimeUnit.SECONDS);
+            byte[] got = reader.get(HANG.toSeconds(), TimeUnit.SECONDS);
+            // Whole chunks arrive unmixed: each 8 KiB block holds one writer's byte.
+            int[] perWriter = new int[writers + 1];
+            for (int off = 0; off < got.length; off += chunk) {
+                byte v = got[off];
+                int mixed = -1;
+                for (int i = off; i < off + chunk && mixed < 0; i++) {
+                    mixed = got[i] != v ? i : -1;
+                }
+                assertThat(mixed).as("first byte of another writer inside the chunk at %d", off).isEqualTo(-1);
+                perWriter[v]++;
+            }
+            for (int w = 1; w <= writers; w++) {
+                assertThat(perWriter[w]).isEqualTo(chunks);
+            }
+            pair.first().close();
+            echo.get(HANG.toSeconds(), TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void passesAPipeWithScmRights() throws IOException {
         int[] pipe = NativeFds.pipe();
         try (var pair = UnixSocketTransport.socketPair()) {
