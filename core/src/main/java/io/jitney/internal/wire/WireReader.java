@@ -56,7 +56,11 @@ public final class WireReader {
         this.bigEndian = order == ByteOrder.BIG_ENDIAN;
     }
 
-    /** The descriptors that {@code h} values index into. */
+    /**
+     * The descriptors that {@code h} values index into; {@code null} to read {@code h} values
+     * as their raw index (a {@code Long}) without resolving them, for validating a message
+     * that will be discarded.
+     */
     public void setFds(UnixFd[] fds) {
         this.fds = fds;
     }
@@ -263,9 +267,12 @@ public final class WireReader {
         throw errorAt("boolean value " + Integer.toUnsignedString(v) + " is neither 0 nor 1", at);
     }
 
-    private UnixFd readFd() {
+    private Object readFd() {
         int at = pos;
         long index = Integer.toUnsignedLong(readInt32());
+        if (fds == null) {
+            return index;
+        }
         if (index >= fds.length) {
             throw errorAt("unix fd index " + index + " but the message carries " + fds.length + " fds", at);
         }
