@@ -232,6 +232,7 @@ final class MessageCodec {
                 throw new ProtocolException("header field " + field + " appears twice", fieldAt);
             }
             seen |= 1 << code;
+            r.align(sig.type().alignment());
             int valueAt = r.offset();
             switch (field) {
                 case PATH -> path = r.readObjectPath();

@@ -140,6 +140,7 @@ public final class WireReader {
 
     /** A 32-bit length that must fit in the remaining data (checked before any allocation). */
     private int readLength(String what, long max) {
+        align(4);
         int at = pos;
         long len = Integer.toUnsignedLong(readInt32());
         if (len > max) {
@@ -153,6 +154,7 @@ public final class WireReader {
 
     /** {@code s}: strict UTF-8, no NUL inside, NUL after. */
     public String readString() {
+        align(4);
         int at = pos;
         int len = readLength("string", Limits.MAX_MESSAGE_LENGTH);
         need(len + 1, "string and its terminating NUL");
@@ -182,6 +184,7 @@ public final class WireReader {
     }
 
     public ObjectPath readObjectPath() {
+        align(4);
         int at = pos;
         String s = readString();
         String problem = ObjectPath.problem(s);
@@ -256,6 +259,7 @@ public final class WireReader {
     }
 
     private Boolean readBoolean() {
+        align(4);
         int at = pos;
         int v = readInt32();
         if (v == 0) {
@@ -268,6 +272,7 @@ public final class WireReader {
     }
 
     private Object readFd() {
+        align(4);
         int at = pos;
         long index = Integer.toUnsignedLong(readInt32());
         if (fds == null) {
@@ -287,6 +292,7 @@ public final class WireReader {
 
     private Object readArray(Type.Array a) {
         enter("array");
+        align(4);
         int lenAt = pos;
         int len = readLength("array", Limits.MAX_ARRAY_LENGTH);
         Type element = a.element();
