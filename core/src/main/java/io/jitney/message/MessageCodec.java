@@ -18,7 +18,9 @@ import java.util.List;
 /**
  * Message ⇄ bytes. The header layout is the spec's "Message Format": {@code yyyyuu} then the
  * header fields {@code a(yv)}, padded to 8, then the body. Fields are written in ascending code
- * order, as libdbus, GDBus and Jeepney do, so identical messages give identical bytes.
+ * order, so identical messages give identical bytes. The spec leaves the order open: Jeepney
+ * writes the same order, libdbus the order the fields were set in (dbus-daemon appends SENDER),
+ * GDBus an order of its own (see the conformance tests' CapturedVectorsTest).
  */
 final class MessageCodec {
     private MessageCodec() {}
