@@ -16,15 +16,13 @@ import java.lang.invoke.MethodType;
 final class Allocations {
     private Allocations() {}
 
-    private static final Object BEAN;
     private static final MethodHandle ALLOCATED_BYTES;
 
     static {
-        Object bean = null;
         MethodHandle allocated = null;
         try {
             Class<?> factory = Class.forName("java.lang.management.ManagementFactory");
-            bean = factory.getMethod("getThreadMXBean").invoke(null);
+            Object bean = factory.getMethod("getThreadMXBean").invoke(null);
             Class<?> sunBean = Class.forName("com.sun.management.ThreadMXBean");
             boolean supported = (boolean) sunBean.getMethod("isThreadAllocatedMemorySupported").invoke(bean)
                     && (boolean) sunBean.getMethod("isThreadAllocatedMemoryEnabled").invoke(bean);
@@ -36,7 +34,6 @@ final class Allocations {
         } catch (ReflectiveOperationException | ClassCastException e) {
             allocated = null;
         }
-        BEAN = bean;
         ALLOCATED_BYTES = allocated;
     }
 
@@ -51,11 +48,6 @@ final class Allocations {
     /** True if this JVM counts per-thread allocations. */
     static boolean supported() {
         return ALLOCATED_BYTES != null;
-    }
-
-    /** A description of the JVM's bean, for skip messages. */
-    static String bean() {
-        return String.valueOf(BEAN);
     }
 
     private static long allocatedBytes() {

@@ -94,7 +94,8 @@ class CapturedVectorsTest {
     void gdbusCallWithEveryBasicTypeAndContainers() throws Exception {
         Path gdbus = ExternalTool.require("gdbus", "install the Debian package libglib2.0-bin");
         List<byte[]> captured;
-        try (var server = FakePeerServer.start(tmp, true)) {
+        // This peer refuses fd passing (ERROR to NEGOTIATE_UNIX_FD), which gdbus must accept.
+        try (var server = FakePeerServer.start(tmp, false)) {
             // With --address gdbus treats the peer as a bus: it says Hello, then introspects
             // the object (our peer answers UnknownMethod), then calls the method with its
             // arguments typed by their GVariant text.
@@ -109,6 +110,7 @@ class CapturedVectorsTest {
             assertThat(run.exitCode()).as("%s", run).isZero();
             server.awaitClientGone(TOOL_TIMEOUT);
             assertExternalAuth(server.clientLines());
+            assertThat(server.clientLines()).contains("NEGOTIATE_UNIX_FD");
             captured = server.messages();
             assertThat(captured).as("messages gdbus wrote: %s", server.messagesHex()).hasSize(3);
         }
