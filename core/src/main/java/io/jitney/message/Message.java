@@ -228,7 +228,7 @@ public final class Message {
      */
     public byte[] serialize(int serial, ByteOrder order) {
         var w = new WireWriter(256, order);
-        MessageCodec.write(this, serial, w);
+        MessageCodec.write(this, serial, w, order);
         return w.toByteArray();
     }
 

@@ -18,7 +18,9 @@ import java.util.List;
 /**
  * Message ⇄ bytes. The header layout is the spec's "Message Format": {@code yyyyuu} then the
  * header fields {@code a(yv)}, padded to 8, then the body. Fields are written in ascending code
- * order, as libdbus, GDBus and Jeepney do, so identical messages give identical bytes.
+ * order, so identical messages give identical bytes. The spec leaves the order open: Jeepney
+ * writes the same order, libdbus the order the fields were set in (dbus-daemon appends SENDER),
+ * GDBus an order of its own (see the conformance tests' CapturedVectorsTest).
  */
 final class MessageCodec {
     private MessageCodec() {}
@@ -179,14 +181,12 @@ final class MessageCodec {
      * {@code buf[start..]}. Once the header is read, {@code fdSource} is asked for the
      * descriptors its {@code UNIX_FDS} field declares.
      *
-     * @return the message, or {@code null} if its type is unknown (the spec says to ignore it)
+     * @return the message, or {@code null} if its type is unknown (the spec says to ignore it;
+     *     it is validated all the same)
      */
     static Message read(byte[] buf, int start, int length, FdSource fdSource) {
         ByteOrder order = buf[start] == 'B' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         MessageType type = MessageType.forCode(buf[start + 1] & 0xff);
-        if (type == null) {
-            return null;
-        }
         int flags = buf[start + 2] & 0xff;
         var r = new WireReader(buf, start, start + length, order);
         r.seek(4);
@@ -234,6 +234,7 @@ final class MessageCodec {
                 throw new ProtocolException("header field " + field + " appears twice", fieldAt);
             }
             seen |= 1 << code;
+            r.align(sig.type().alignment());
             int valueAt = r.offset();
             switch (field) {
                 case PATH -> path = r.readObjectPath();
@@ -257,6 +258,7 @@ final class MessageCodec {
                     + fieldsEnd, 12);
         }
         switch (type) {
+            case null -> {} // unknown type: no required fields
             case METHOD_CALL -> {
                 require(path != null, type, HeaderField.PATH);
                 require(member != null, type, HeaderField.MEMBER);
@@ -286,11 +288,22 @@ final class MessageCodec {
             throw new ProtocolException("body has " + Integer.toUnsignedLong(bodyLength)
                     + " bytes but the message has no SIGNATURE header field", bodyStart);
         }
-        r.setFds(fds);
+        // The spec ("Message Protocol"): unknown-type messages are ignored, but must be
+        // well-formed like any other, so their body is validated too. Its fd indexes are not
+        // resolved (libdbus accepts a discarded message's out-of-range index: see the corpus's
+        // byteswap-fd-index), and the descriptors that came with it are closed, not left for
+        // the next message.
+        r.setFds(type == null ? null : fds);
         List<Object> body = r.readAll(signature.types());
         if (r.offset() != length) {
             throw new ProtocolException("body has " + (length - r.offset()) + " bytes left over after the values of signature '"
                     + signature + "'", r.offset());
+        }
+        if (type == null) {
+            for (UnixFd fd : fds) {
+                fd.close();
+            }
+            return null;
         }
         return new Message(type, flags, serial, order, path, interfaceName, member, errorName, replySerial,
                 destination, sender, signature, fds.length, body);

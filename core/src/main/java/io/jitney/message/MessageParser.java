@@ -107,7 +107,7 @@ public final class MessageParser implements AutoCloseable {
                     frameLength = MessageCodec.frameLength(buf, start);
                 } catch (ProtocolException e) {
                     throw fail(new ProtocolException("framing error in the message starting at stream offset "
-                            + streamOffset + ": " + e.getMessage(), streamOffset + Math.max(0, e.offset()), e));
+                            + streamOffset + ": " + problem(e), streamOffset + Math.max(0, e.offset()), e));
                 }
             }
             if (available < frameLength) {
@@ -129,7 +129,7 @@ public final class MessageParser implements AutoCloseable {
                 }
                 taken = NO_FDS;
                 compact();
-                throw new ProtocolException("malformed message at stream offset " + messageOffset + ": " + e.getMessage(),
+                throw new ProtocolException("malformed message at stream offset " + messageOffset + ": " + problem(e),
                         e.offset(), e);
             }
             compact();
@@ -139,6 +139,13 @@ public final class MessageParser implements AutoCloseable {
             }
             skipped++;
         }
+    }
+
+    /** The cause's text without its " (at offset N)" suffix, which the wrapping exception adds again. */
+    private static String problem(ProtocolException e) {
+        String text = e.getMessage();
+        String suffix = " (at offset " + e.offset() + ")";
+        return e.offset() >= 0 && text.endsWith(suffix) ? text.substring(0, text.length() - suffix.length()) : text;
     }
 
     /** Gives a message the {@code n} descriptors its header declares, from those received. */

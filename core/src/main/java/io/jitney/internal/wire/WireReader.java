@@ -56,7 +56,11 @@ public final class WireReader {
         this.bigEndian = order == ByteOrder.BIG_ENDIAN;
     }
 
-    /** The descriptors that {@code h} values index into. */
+    /**
+     * The descriptors that {@code h} values index into; {@code null} to read {@code h} values
+     * as their raw index (a {@code Long}) without resolving them, for validating a message
+     * that will be discarded.
+     */
     public void setFds(UnixFd[] fds) {
         this.fds = fds;
     }
@@ -136,6 +140,7 @@ public final class WireReader {
 
     /** A 32-bit length that must fit in the remaining data (checked before any allocation). */
     private int readLength(String what, long max) {
+        align(4);
         int at = pos;
         long len = Integer.toUnsignedLong(readInt32());
         if (len > max) {
@@ -161,6 +166,7 @@ public final class WireReader {
     }
 
     private String readString(boolean symbol) {
+        align(4);
         int at = pos;
         int len = readLength("string", Limits.MAX_MESSAGE_LENGTH);
         need(len + 1, "string and its terminating NUL");
@@ -193,6 +199,7 @@ public final class WireReader {
 
     /** {@code o}: validated; recurring short paths come from the {@link SymbolCache}. */
     public ObjectPath readObjectPath() {
+        align(4);
         int at = pos;
         int len = readLength("object path", Limits.MAX_MESSAGE_LENGTH);
         need(len + 1, "object path and its terminating NUL");
@@ -276,6 +283,7 @@ public final class WireReader {
     }
 
     private Boolean readBoolean() {
+        align(4);
         int at = pos;
         int v = readInt32();
         if (v == 0) {
@@ -287,9 +295,13 @@ public final class WireReader {
         throw errorAt("boolean value " + Integer.toUnsignedString(v) + " is neither 0 nor 1", at);
     }
 
-    private UnixFd readFd() {
+    private Object readFd() {
+        align(4);
         int at = pos;
         long index = Integer.toUnsignedLong(readInt32());
+        if (fds == null) {
+            return index;
+        }
         if (index >= fds.length) {
             throw errorAt("unix fd index " + index + " but the message carries " + fds.length + " fds", at);
         }
@@ -304,6 +316,7 @@ public final class WireReader {
 
     private Object readArray(Type.Array a) {
         enter("array");
+        align(4);
         int lenAt = pos;
         int len = readLength("array", Limits.MAX_ARRAY_LENGTH);
         Type element = a.element();
