@@ -1,9 +1,6 @@
 package io.jitney.wire;
 
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
+import io.jitney.internal.unix.LibC;
 import java.lang.ref.Cleaner;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -78,7 +75,7 @@ public final class UnixFd implements AutoCloseable {
     @Override
     public void close() {
         if (state.compareAndSet(OPEN, CLOSED)) {
-            NativeClose.close(fd);
+            LibC.closeQuietly(fd);
             cleanable.clean();
         }
     }
@@ -105,25 +102,7 @@ public final class UnixFd implements AutoCloseable {
             if (compareAndSet(OPEN, CLOSED)) {
                 LOG.log(System.Logger.Level.WARNING,
                         "file descriptor {0} was never closed; closing it now (close UnixFd values, e.g. with try-with-resources)", fd);
-                NativeClose.close(fd);
-            }
-        }
-    }
-
-    /** The one libc call this class needs; bound lazily. */
-    private static final class NativeClose {
-        private static final MethodHandle CLOSE = Linker.nativeLinker().downcallHandle(
-                Linker.nativeLinker().defaultLookup().find("close").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-
-        static void close(int fd) {
-            try {
-                int rc = (int) CLOSE.invokeExact(fd);
-                if (rc != 0) {
-                    LOG.log(System.Logger.Level.DEBUG, "close({0}) failed", fd);
-                }
-            } catch (Throwable t) {
-                throw new IllegalStateException("close(" + fd + ") failed", t);
+                LibC.closeQuietly(fd);
             }
         }
     }

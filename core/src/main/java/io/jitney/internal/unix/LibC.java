@@ -337,6 +337,18 @@ public final class LibC {
         }
     }
 
+    /**
+     * Closes a descriptor that this process owns, ignoring errors (there is nothing useful to do
+     * about a failed close: the descriptor is released either way on Linux).
+     *
+     * @return true if {@code close(2)} succeeded
+     */
+    public static boolean closeQuietly(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            return close(allocateErrno(arena), fd) == 0;
+        }
+    }
+
     public static int getsockopt(MemorySegment errno, int fd, int level, int name, MemorySegment value,
             MemorySegment len) {
         try {
