@@ -11,4 +11,5 @@ module io.jitney.core {
     exports io.jitney.wire;
     exports io.jitney.names;
     exports io.jitney.message;
+    exports io.jitney.routing;
 }
