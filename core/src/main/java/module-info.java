@@ -12,4 +12,5 @@ module io.jitney.core {
     exports io.jitney.names;
     exports io.jitney.message;
     exports io.jitney.routing;
+    exports io.jitney.bus;
 }
