@@ -52,7 +52,10 @@ public final class MessageBus {
         return call("Hello", "");
     }
 
-    /** {@code RequestName(s name, u flags) → u} with no flags. Read the reply with {@link RequestNameReply#fromReply}. */
+    /**
+     * {@code RequestName(s name, u flags) → u} with no flags. Read the reply with
+     * {@link RequestNameReply#fromReply}.
+     */
     public Message requestName(String name) {
         return requestName(name, 0);
     }
@@ -240,8 +243,8 @@ public final class MessageBus {
     private static void checkWellKnown(String name) {
         BusName.check(name);
         if (name.startsWith(":")) {
-            throw new IllegalArgumentException("'" + name + "' is a unique name; only well-known names can be requested,"
-                    + " released or started");
+            throw new IllegalArgumentException("'" + name
+                    + "' is a unique name; only well-known names can be requested, released or started");
         }
     }
 }

@@ -52,6 +52,7 @@ public enum ReleaseNameReply {
                 return r;
             }
         }
-        throw new UnexpectedReplyException("ReleaseName reply code " + code + " is not defined by the spec", "u", reply);
+        throw new UnexpectedReplyException(
+                "ReleaseName reply code " + code + " is not defined by the spec", "u", reply);
     }
 }

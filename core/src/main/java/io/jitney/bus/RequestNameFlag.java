@@ -7,7 +7,10 @@ import java.util.Set;
  * "Method: org.freedesktop.DBus.RequestName"), with their bits.
  */
 public enum RequestNameFlag {
-    /** {@code DBUS_NAME_FLAG_ALLOW_REPLACEMENT}: another connection may take the name with {@link #REPLACE_EXISTING}. */
+    /**
+     * {@code DBUS_NAME_FLAG_ALLOW_REPLACEMENT}: another connection may take the name with
+     * {@link #REPLACE_EXISTING}.
+     */
     ALLOW_REPLACEMENT(0x1),
     /** {@code DBUS_NAME_FLAG_REPLACE_EXISTING}: take the name if its owner allows replacement. */
     REPLACE_EXISTING(0x2),

@@ -54,6 +54,7 @@ public enum RequestNameReply {
                 return r;
             }
         }
-        throw new UnexpectedReplyException("RequestName reply code " + code + " is not defined by the spec", "u", reply);
+        throw new UnexpectedReplyException(
+                "RequestName reply code " + code + " is not defined by the spec", "u", reply);
     }
 }

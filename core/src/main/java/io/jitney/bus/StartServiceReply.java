@@ -50,6 +50,7 @@ public enum StartServiceReply {
                 return r;
             }
         }
-        throw new UnexpectedReplyException("StartServiceByName reply code " + code + " is not defined by the spec", "u", reply);
+        throw new UnexpectedReplyException(
+                "StartServiceByName reply code " + code + " is not defined by the spec", "u", reply);
     }
 }

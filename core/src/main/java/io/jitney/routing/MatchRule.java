@@ -81,7 +81,8 @@ public final class MatchRule {
 
     private static final String BUS_NAME = "org.freedesktop.DBus";
     private static final String KNOWN_KEYS =
-            "type, sender, interface, member, path, path_namespace, destination, argN, argNpath, arg0namespace, eavesdrop";
+            "type, sender, interface, member, path, path_namespace, destination, argN, argNpath, arg0namespace, "
+                    + "eavesdrop";
 
     /** What an argument condition compares, and the key it is written with. */
     public enum ArgKind {
@@ -291,7 +292,8 @@ public final class MatchRule {
     /** The number of keys, as dbus-daemon counts them against {@link #DBUS_DAEMON_MAX_KEYS}. */
     public int keyCount() {
         int n = args.size();
-        for (Object o : new Object[] {type, sender, interfaceName, member, path, pathNamespace, destination, eavesdrop}) {
+        Object[] keys = {type, sender, interfaceName, member, path, pathNamespace, destination, eavesdrop};
+        for (Object o : keys) {
             if (o != null) {
                 n++;
             }
@@ -866,7 +868,8 @@ public final class MatchRule {
             String digits = key.substring(3, i);
             String suffix = key.substring(i);
             if (digits.isEmpty()) {
-                throw error(keyAt, "key '" + key + "' starts with 'arg' but has no argument number (e.g. arg0, arg7path)");
+                throw error(keyAt, "key '" + key
+                        + "' starts with 'arg' but has no argument number (e.g. arg0, arg7path)");
             }
             ArgKind kind = switch (suffix) {
                 case "" -> ArgKind.STRING;

@@ -79,7 +79,8 @@ public final class NameOwnerTracker implements NameOwners {
     public void setOwner(String name, String uniqueOwner) {
         BusName.check(name);
         if (name.startsWith(":")) {
-            throw new IllegalArgumentException("'" + name + "' is a unique name; only well-known names have owners to track");
+            throw new IllegalArgumentException("'" + name
+                    + "' is a unique name; only well-known names have owners to track");
         }
         if (uniqueOwner == null) {
             owners.remove(name);

@@ -64,8 +64,8 @@ class GeneratorsTest {
         assertBusCall(bus.hello(), "Hello", "");
         assertBusCall(bus.requestName("com.example.A"), "RequestName", "su", "com.example.A", 0L);
         assertBusCall(bus.requestName("com.example.A", 5), "RequestName", "su", "com.example.A", 5L);
-        assertBusCall(bus.requestName("com.example.A", EnumSet.of(RequestNameFlag.ALLOW_REPLACEMENT,
-                RequestNameFlag.REPLACE_EXISTING, RequestNameFlag.DO_NOT_QUEUE)), "RequestName", "su", "com.example.A", 7L);
+        assertBusCall(bus.requestName("com.example.A", EnumSet.allOf(RequestNameFlag.class)), "RequestName", "su",
+                "com.example.A", 7L);
         assertBusCall(bus.requestName("com.example.A", EnumSet.noneOf(RequestNameFlag.class)), "RequestName", "su",
                 "com.example.A", 0L);
         assertBusCall(bus.releaseName("com.example.A"), "ReleaseName", "s", "com.example.A");
@@ -81,10 +81,12 @@ class GeneratorsTest {
         assertBusCall(bus.updateActivationEnvironment(Map.of()), "UpdateActivationEnvironment", "a{ss}", Map.of());
         assertBusCall(bus.getNameOwner("com.example.A"), "GetNameOwner", "s", "com.example.A");
         assertBusCall(bus.getConnectionUnixUser(":1.4"), "GetConnectionUnixUser", "s", ":1.4");
-        assertBusCall(bus.getConnectionUnixProcessID("com.example.A"), "GetConnectionUnixProcessID", "s", "com.example.A");
+        assertBusCall(bus.getConnectionUnixProcessID("com.example.A"), "GetConnectionUnixProcessID", "s",
+                "com.example.A");
         assertBusCall(bus.getConnectionCredentials(":1.4"), "GetConnectionCredentials", "s", ":1.4");
         assertBusCall(bus.getAdtAuditSessionData(":1.4"), "GetAdtAuditSessionData", "s", ":1.4");
-        assertBusCall(bus.getConnectionSELinuxSecurityContext(":1.4"), "GetConnectionSELinuxSecurityContext", "s", ":1.4");
+        assertBusCall(bus.getConnectionSELinuxSecurityContext(":1.4"), "GetConnectionSELinuxSecurityContext", "s",
+                ":1.4");
         MatchRule rule = MatchRule.builder().member("Foo").arg(0, "it's").build();
         assertBusCall(bus.addMatch(rule), "AddMatch", "s", "member='Foo',arg0='it'\\''s'");
         assertBusCall(bus.addMatch("member=Foo,arg0=it\\'s"), "AddMatch", "s", "member='Foo',arg0='it'\\''s'");
@@ -93,7 +95,8 @@ class GeneratorsTest {
                 "member='Foo',arg0='it'\\''s'");
         assertBusCall(bus.getId(), "GetId", "");
         assertBusCall(bus.reloadConfig(), "ReloadConfig", "");
-        assertCall(bus.getFeatures(), DBUS, DBUS_PATH, "org.freedesktop.DBus.Properties", "Get", "ss", DBUS, "Features");
+        assertCall(bus.getFeatures(), DBUS, DBUS_PATH, "org.freedesktop.DBus.Properties", "Get", "ss", DBUS,
+                "Features");
         assertCall(bus.getInterfaces(), DBUS, DBUS_PATH, "org.freedesktop.DBus.Properties", "Get", "ss", DBUS,
                 "Interfaces");
         assertThat(bus.address()).isEqualTo(new DBusAddress(DBUS_PATH, DBUS, DBUS)).isEqualTo(MessageBus.ADDRESS);
@@ -117,7 +120,8 @@ class GeneratorsTest {
                 .isInstanceOf(IllegalArgumentException.class);
         var withNull = new LinkedHashMap<String, String>();
         withNull.put("A", null);
-        assertThatThrownBy(() -> bus.updateActivationEnvironment(withNull)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> bus.updateActivationEnvironment(withNull))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -154,9 +158,12 @@ class GeneratorsTest {
     @Test
     void replyHelpersReadTypedResultsAndRefuseSurprises() {
         Message call = received(bus.requestName("com.example.A"));
-        assertThat(RequestNameReply.fromReply(Messages.newMethodReturn(call, "u", 4L))).isEqualTo(RequestNameReply.ALREADY_OWNER);
-        assertThat(ReleaseNameReply.fromReply(Messages.newMethodReturn(call, "u", 1L))).isEqualTo(ReleaseNameReply.RELEASED);
-        assertThat(StartServiceReply.fromReply(Messages.newMethodReturn(call, "u", 1L))).isEqualTo(StartServiceReply.SUCCESS);
+        assertThat(RequestNameReply.fromReply(Messages.newMethodReturn(call, "u", 4L)))
+                .isEqualTo(RequestNameReply.ALREADY_OWNER);
+        assertThat(ReleaseNameReply.fromReply(Messages.newMethodReturn(call, "u", 1L)))
+                .isEqualTo(ReleaseNameReply.RELEASED);
+        assertThat(StartServiceReply.fromReply(Messages.newMethodReturn(call, "u", 1L)))
+                .isEqualTo(StartServiceReply.SUCCESS);
         assertThatThrownBy(() -> RequestNameReply.fromReply(Messages.newMethodReturn(call, "u", 9L)))
                 .isInstanceOfSatisfying(UnexpectedReplyException.class, e -> {
                     assertThat(e.expected()).isEqualTo("u");
@@ -176,9 +183,11 @@ class GeneratorsTest {
         assertThat(Replies.string(Messages.newMethodReturn(call, "s", ":1.1"))).isEqualTo(":1.1");
         assertThat(Replies.uint32(Messages.newMethodReturn(call, "u", 4294967295L))).isEqualTo(4294967295L);
         assertThat(Replies.bool(Messages.newMethodReturn(call, "b", true))).isTrue();
-        assertThat(Replies.stringList(Messages.newMethodReturn(call, "as", List.of("a", "b")))).containsExactly("a", "b");
+        assertThat(Replies.stringList(Messages.newMethodReturn(call, "as", List.of("a", "b"))))
+                .containsExactly("a", "b");
         assertThat(Replies.bytes(Messages.newMethodReturn(call, "ay", new byte[] {1, 2}))).containsExactly(1, 2);
-        assertThat(Replies.variant(Messages.newMethodReturn(call, "v", Variant.of("s", "x")))).isEqualTo(Variant.of("s", "x"));
+        assertThat(Replies.variant(Messages.newMethodReturn(call, "v", Variant.of("s", "x"))))
+                .isEqualTo(Variant.of("s", "x"));
         assertThat(Replies.stringVariantMap(Messages.newMethodReturn(call, "a{sv}", Map.of("k", Variant.of("u", 1L)))))
                 .containsEntry("k", Variant.of("u", 1L));
         assertThat(Replies.stringListProperty(Messages.newMethodReturn(call, "v", Variant.of("as", List.of("x")))))
@@ -195,15 +204,16 @@ class GeneratorsTest {
         var mon = new Monitoring();
         MatchRule a = MatchRule.parse("type='signal'");
         MatchRule b = MatchRule.parse("arg0='it''s'");
-        assertCall(mon.becomeMonitor(List.of(a, b)), DBUS, DBUS_PATH, "org.freedesktop.DBus.Monitoring", "BecomeMonitor",
-                "asu", List.of("type='signal'", "arg0='its'"), 0L);
+        assertCall(mon.becomeMonitor(List.of(a, b)), DBUS, DBUS_PATH, "org.freedesktop.DBus.Monitoring",
+                "BecomeMonitor", "asu", List.of("type='signal'", "arg0='its'"), 0L);
         assertCall(mon.becomeMonitor(), DBUS, DBUS_PATH, "org.freedesktop.DBus.Monitoring", "BecomeMonitor", "asu",
                 List.of(), 0L);
         assertCall(mon.becomeMonitor(a), DBUS, DBUS_PATH, "org.freedesktop.DBus.Monitoring", "BecomeMonitor", "asu",
                 List.of("type='signal'"), 0L);
         assertCall(mon.becomeMonitorFromStrings(List.of("type=signal", "member=X")), DBUS, DBUS_PATH,
                 "org.freedesktop.DBus.Monitoring", "BecomeMonitor", "asu", List.of("type='signal'", "member='X'"), 0L);
-        assertThatThrownBy(() -> mon.becomeMonitorFromStrings(List.of("bogus"))).isInstanceOf(MatchRuleSyntaxException.class);
+        assertThatThrownBy(() -> mon.becomeMonitorFromStrings(List.of("bogus")))
+                .isInstanceOf(MatchRuleSyntaxException.class);
     }
 
     @Test
@@ -222,10 +232,11 @@ class GeneratorsTest {
     void properties() {
         var props = new Properties(OBJ);
         String iface = "org.freedesktop.DBus.Properties";
-        assertCall(props.get("org.example.Iface", "Volume"), "org.example.Service", "/org/example/Obj", iface, "Get", "ss",
-                "org.example.Iface", "Volume");
-        assertCall(props.get("", "connection-status"), "org.example.Service", "/org/example/Obj", iface, "Get", "ss", "",
-                "connection-status");
+        String service = "org.example.Service";
+        String path = "/org/example/Obj";
+        assertCall(props.get("org.example.Iface", "Volume"), service, path, iface, "Get", "ss", "org.example.Iface",
+                "Volume");
+        assertCall(props.get("", "connection-status"), service, path, iface, "Get", "ss", "", "connection-status");
         assertCall(props.getAll("org.example.Iface"), "org.example.Service", "/org/example/Obj", iface, "GetAll", "s",
                 "org.example.Iface");
         assertCall(props.set("org.example.Iface", "Volume", Variant.of("d", 0.5)), "org.example.Service",

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Timeout;
  */
 class MatchRuleFuzzTest {
 
-    /** The shared directory: system property {@code jitney.shared.dir}, else found walking up from the working directory. */
+    /**
+     * The shared directory: system property {@code jitney.shared.dir} (surefire sets it), else a
+     * {@code shared} directory found walking up from the working directory.
+     */
     static Path sharedDir() {
         String prop = System.getProperty("jitney.shared.dir");
         if (prop != null && Files.isDirectory(Path.of(prop))) {
@@ -90,7 +93,9 @@ class MatchRuleFuzzTest {
                 "arg4has='pi'", "arg2='wal\\'do',sender='foo',type='signal',interface='bar.x',");
         assertThat(check("path_namespace='/foo'")).isTrue();
         assertThat(check("member='waldo',arg2path='/prefix/'")).isTrue();
-        assertThat(check("member=waldo,path='/foo/bar',arg3namespace='prefix'")).as("only arg0namespace exists").isFalse();
+        assertThat(check("member=waldo,path='/foo/bar',arg3namespace='prefix'"))
+                .as("only arg0namespace exists")
+                .isFalse();
         assertThat(check("arg4has='pi'")).as("argNhas is an sd-bus extension").isFalse();
         // Inside quotes a backslash is itself, so 'wal\' closes the quote and the rest never balances.
         assertThat(check("arg2='wal\\'do',sender='foo',type='signal',interface='bar.x',")).isFalse();

@@ -178,10 +178,12 @@ class MatchRuleMatchingTest {
         // member='NameOwnerChanged',arg0namespace='com.example.backend1' matches
         // com.example.backend1.foo, com.example.backend1.foo.bar and com.example.backend1 itself.
         String rule = "member='NameOwnerChanged',arg0namespace='com.example.backend1'";
-        for (String name : List.of("com.example.backend1.foo", "com.example.backend1.foo.bar", "com.example.backend1")) {
+        for (String name :
+                List.of("com.example.backend1.foo", "com.example.backend1.foo.bar", "com.example.backend1")) {
             assertThat(m(rule, noc(name))).as(name).isTrue();
         }
-        for (String name : List.of("com.example.backend10", "com.example.backend", "com.example", "org.example.backend1")) {
+        for (String name :
+                List.of("com.example.backend10", "com.example.backend", "com.example", "org.example.backend1")) {
             assertThat(m(rule, noc(name))).as(name).isFalse();
         }
     }
@@ -241,7 +243,9 @@ class MatchRuleMatchingTest {
 
     static Message nocChange(String name, String oldOwner, String newOwner) {
         return Message.builder(MessageType.SIGNAL).path("/org/freedesktop/DBus").interfaceName("org.freedesktop.DBus")
-                .member("NameOwnerChanged").sender("org.freedesktop.DBus").body("sss", name, oldOwner, newOwner).build();
+                .member("NameOwnerChanged").sender("org.freedesktop.DBus")
+                .body("sss", name, oldOwner, newOwner)
+                .build();
     }
 
     @Test
@@ -283,7 +287,12 @@ class MatchRuleMatchingTest {
         NameOwners owners = Map.of("org.example.Sender", ":1.5")::get;
         assertThat(all.matches(msg, owners)).isTrue();
         assertThat(all.matches(msg)).isFalse();
-        MatchRule ns = all.toBuilder().path((String) null).pathNamespace("/org").clearArgs().arg0Namespace("zero").build();
+        MatchRule ns = all.toBuilder()
+                .path((String) null)
+                .pathNamespace("/org")
+                .clearArgs()
+                .arg0Namespace("zero")
+                .build();
         assertThat(ns.matches(msg, owners)).isTrue();
         assertThat(ns.toBuilder().member("Other").build().matches(msg, owners)).isFalse();
     }

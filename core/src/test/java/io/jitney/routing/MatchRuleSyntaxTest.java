@@ -121,7 +121,8 @@ class MatchRuleSyntaxTest {
 
     @Test
     void apostrophesBackslashesAndCommasRoundTripExactly() {
-        String[] values = {"'", "''", "a'b", "'a'", "\\", "\\'", "'\\", "a\\\\b", ",", ",,'", "x=y,z='w'", " lead", "trail ",
+        String[] values = {"'", "''", "a'b", "'a'", "\\", "\\'", "'\\", "a\\\\b", ",", ",,'", "x=y,z='w'", " lead",
+            "trail ",
             "\t", "", "ünïcødé 😀", "\\\\'\\"};
         for (String v : values) {
             MatchRule r = MatchRule.builder().arg(5, v).argPath(6, v).member("M").build();
@@ -148,7 +149,8 @@ class MatchRuleSyntaxTest {
         "arg0=escap\\e | arg0='escap\\e'",
         "arg0=Time: 8 o\\'clock | arg0='Time: 8 o'\\''clock'",
         // whitespace before keys and around '=' on the key side; a trailing comma
-        "\"    type='signal',  \tsender='org.freedes''ktop.DBusSender', member='Foo'''''\" | type='signal',sender='org.freedesktop.DBusSender',member='Foo'",
+        "\"    type='signal',  \tsender='org.freedes''ktop.DBusSender', member='Foo'''''\""
+                + " | type='signal',sender='org.freedesktop.DBusSender',member='Foo'",
         "type ='signal' | type='signal'",
         "type='signal', | type='signal'",
         "\"type='signal',   \" | type='signal'",
@@ -183,8 +185,9 @@ class MatchRuleSyntaxTest {
     @Test
     void nameOwnerChangedRule() {
         MatchRule r = MatchRule.nameOwnerChangedRule("com.example.Foo");
-        assertThat(r.serialize()).isEqualTo("type='signal',sender='org.freedesktop.DBus',interface='org.freedesktop.DBus',"
-                + "member='NameOwnerChanged',path='/org/freedesktop/DBus',arg0='com.example.Foo'");
+        assertThat(r.serialize()).isEqualTo("type='signal',sender='org.freedesktop.DBus',"
+                + "interface='org.freedesktop.DBus',member='NameOwnerChanged',path='/org/freedesktop/DBus',"
+                + "arg0='com.example.Foo'");
         assertThatThrownBy(() -> MatchRule.nameOwnerChangedRule("not a name"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("invalid bus name");
@@ -217,11 +220,13 @@ class MatchRuleSyntaxTest {
         "type='signal                       | 5  | unterminated quote",
         "arg0='a',arg1='b                   | 14 | unterminated quote",
         "type=signal'                       | 11 | unterminated quote",
-        "type='chouin'                      | 5  | type 'chouin' is not one of 'signal', 'method_call', 'method_return', 'error'",
+        "type='chouin'                      | 5  | type 'chouin' is not one of 'signal', 'method_call', "
+                + "'method_return', 'error'",
         "type='Signal'                      | 5  | type 'Signal' is not one of",
         "sender=''                          | 7  | invalid sender '': empty",
         "sender='org'                       | 7  | invalid sender 'org': needs at least two elements",
-        "sender='org.1foo'                  | 7  | invalid sender 'org.1foo': element of a well-known name starts with a digit",
+        "sender='org.1foo'                  | 7  | invalid sender 'org.1foo': element of a well-known name "
+                + "starts with a digit",
         "interface='abc@def++'              | 10 | invalid interface 'abc@def++': character '@'",
         "interface='org.ex-ample'           | 10 | invalid interface 'org.ex-ample': character '-'",
         "member='Foo.Bar'                   | 7  | invalid member 'Foo.Bar': character '.'",
@@ -288,7 +293,8 @@ class MatchRuleSyntaxTest {
         assertThat(MatchRule.parse("arg0namespace='a-b.c_d'").arg0Namespace()).isEqualTo("a-b.c_d");
         assertThat(MatchRule.parse("arg7path='not a path at all'").argPath(7)).isEqualTo("not a path at all");
         assertThat(MatchRule.parse("arg0=''").arg(0)).isEmpty();
-        assertThat(MatchRule.parse("destination='org.example.WellKnown'").destination()).isEqualTo("org.example.WellKnown");
+        assertThat(MatchRule.parse("destination='org.example.WellKnown'").destination())
+                .isEqualTo("org.example.WellKnown");
         assertThat(MatchRule.parse("sender=':1.0'").sender()).isEqualTo(":1.0");
     }
 

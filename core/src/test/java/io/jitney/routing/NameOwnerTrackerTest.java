@@ -55,7 +55,8 @@ class NameOwnerTrackerTest {
         assertThat(t.uniqueOwnerOf("org.example.A")).isNull();
         assertThatThrownBy(() -> t.setOwner(":1.3", ":1.3")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unique name");
-        assertThatThrownBy(() -> t.setOwner("org.example.A", "org.example.B")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> t.setOwner("org.example.A", "org.example.B"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a unique name");
         assertThatThrownBy(() -> t.setOwner("bad", ":1.1")).isInstanceOf(IllegalArgumentException.class);
 
