@@ -26,7 +26,8 @@ import java.util.Optional;
  * {@code path_namespace}, {@code destination}, {@code arg0}..{@code arg63} (string match),
  * {@code arg0path}..{@code arg63path}, {@code arg0namespace} and {@code eavesdrop}. Build one
  * with {@link #builder()} or read one with {@link #parse(String)}; both validate every value,
- * so a {@code MatchRule} is always one the bus can accept.
+ * so a {@code MatchRule} is always one the spec allows (dbus-daemon adds limits of its own on
+ * length and key count: see below).
  *
  * <pre>{@code
  * MatchRule rule = MatchRule.builder()
