@@ -13,4 +13,6 @@ module io.jitney.core {
     exports io.jitney.message;
     exports io.jitney.auth;
     exports io.jitney.address;
+    exports io.jitney.routing;
+    exports io.jitney.bus;
 }
