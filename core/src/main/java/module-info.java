@@ -15,4 +15,6 @@ module io.jitney.core {
     exports io.jitney.address;
     exports io.jitney.routing;
     exports io.jitney.bus;
+    exports io.jitney.io;
+    exports io.jitney.io.blocking;
 }

@@ -1,0 +1,2 @@
+/** What every integration shares: connection options. */
+package io.jitney.io;
