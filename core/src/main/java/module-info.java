@@ -17,4 +17,5 @@ module io.jitney.core {
     exports io.jitney.bus;
     exports io.jitney.io;
     exports io.jitney.io.blocking;
+    exports io.jitney.io.threading;
 }

@@ -1,0 +1,89 @@
+package io.jitney.internal.conn;
+
+import io.jitney.DBusException;
+import io.jitney.DBusTimeoutException;
+import io.jitney.bus.MessageBus;
+import io.jitney.io.ConnectionOptions;
+import io.jitney.message.Message;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/** Opening a {@link RouterEngine}: connect, authenticate, start the reader, say Hello. */
+public final class Engines {
+    private static final AtomicInteger COUNT = new AtomicInteger();
+
+    private Engines() {}
+
+    /** A running engine and what opening it learned. */
+    public record Opened(RouterEngine engine, String uniqueName, String serverGuid) {}
+
+    /**
+     * Blocking: connects, authenticates, starts the reader thread and (if the options say so)
+     * sends {@code Hello}.
+     */
+    public static Opened open(String address, ConnectionOptions options, Consumer<Message> fallback) {
+        Connector.Connected c = Connector.connect(address, options);
+        var engine = new RouterEngine(c.channel(), String.valueOf(COUNT.incrementAndGet()), fallback);
+        engine.start();
+        String unique = null;
+        if (options.hello()) {
+            try {
+                Message reply = await(engine.call(new MessageBus().hello()), options.authTimeout().toMillis(), "Hello");
+                unique = (String) reply.body().getFirst();
+            } catch (RuntimeException | InterruptedException e) {
+                engine.close();
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                    throw new DBusException("interrupted while waiting for the reply to Hello", e);
+                }
+                throw (RuntimeException) e;
+            }
+        }
+        return new Opened(engine, unique, c.serverGuid());
+    }
+
+    /**
+     * Waits for a reply future, turning its failure into the exception the caller should see
+     * (the D-Bus error, the closed connection) and a timeout into {@link DBusTimeoutException}
+     * after cancelling the call.
+     */
+    public static Message await(CompletableFuture<Message> reply, long timeoutMillis, String what)
+            throws InterruptedException {
+        try {
+            return timeoutMillis < 0 ? reply.get() : reply.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            reply.cancel(false);
+            throw new DBusTimeoutException("timed out waiting for the reply to " + what,
+                    java.time.Duration.ofMillis(timeoutMillis));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                // Re-throw on this thread with this thread's stack, keeping the original as the cause.
+                throw rethrown(re);
+            }
+            throw new DBusException("call failed: " + cause, cause);
+        } catch (CancellationException e) {
+            throw new DBusException("the call for " + what + " was cancelled", e);
+        } catch (InterruptedException e) {
+            reply.cancel(false);
+            throw e;
+        }
+    }
+
+    private static RuntimeException rethrown(RuntimeException e) {
+        if (e instanceof io.jitney.DBusErrorException d && d.reply() != null) {
+            var copy = io.jitney.DBusErrorException.of(d.reply());
+            copy.initCause(d);
+            return copy;
+        }
+        if (e instanceof io.jitney.ConnectionClosedException c) {
+            return new io.jitney.ConnectionClosedException(c.getMessage(), c);
+        }
+        return e;
+    }
+}

@@ -1,0 +1,334 @@
+package io.jitney.io.threading;
+
+import io.jitney.ConnectionClosedException;
+import io.jitney.DBusErrorException;
+import io.jitney.DBusTimeoutException;
+import io.jitney.address.Bus;
+import io.jitney.bus.MessageBus;
+import io.jitney.internal.conn.Engines;
+import io.jitney.internal.conn.RouterEngine;
+import io.jitney.io.ConnectionOptions;
+import io.jitney.message.Message;
+import io.jitney.routing.FilterQueue;
+import io.jitney.routing.MatchRule;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * A router shared by many threads: {@link #sendAndGetReply} from any number of threads at once
+ * (platform or virtual), filters with bounded queues, handlers that run off the reader thread.
+ *
+ * <pre>{@code
+ * try (var router = ThreadedRouter.open(Bus.SESSION)) {
+ *     Message reply = router.sendAndGetReply(call, Duration.ofSeconds(5));
+ *     try (var changes = router.subscribe(rule, 100)) {
+ *         Message signal = changes.receive(Duration.ofSeconds(30));
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p><b>Threads.</b> One background reader thread reads and routes messages in arrival order; it
+ * never runs user code. Callers wait on their own threads; {@linkplain #onMessage handlers} run
+ * on a virtual thread per handler, in arrival order. A handler may call back into the router
+ * ({@code sendAndGetReply} included): the reader keeps reading while it waits, so this does not
+ * deadlock; it only delays that handler's later messages.
+ *
+ * <p><b>What may be dropped, and how you know.</b> A filter's queue holds at most its capacity;
+ * when full, the oldest message is dropped and counted ({@link Filter#dropped()}), and logged
+ * once. A method call that no filter takes is answered with
+ * {@code org.freedesktop.DBus.Error.UnknownMethod}; other unrouted messages are dropped and
+ * counted ({@link #unroutedMessages()}). A reply that arrives after its call timed out is
+ * discarded.
+ *
+ * <p><b>Closing.</b> {@link #close()} — or the peer closing the socket — fails every pending
+ * call and wakes every waiting filter consumer at once with a {@link ConnectionClosedException}
+ * that says why ("router closed" or "connection lost: …"). Close is idempotent.
+ * {@link #onDisconnect} reports the disconnection.
+ */
+public final class ThreadedRouter implements AutoCloseable {
+    private final RouterEngine engine;
+    private final ConnectionOptions options;
+    private final String uniqueName;
+    private final ReentrantLock matchLock = new ReentrantLock();
+    private final Map<String, Integer> busMatches = new HashMap<>();
+
+    private ThreadedRouter(Engines.Opened opened, ConnectionOptions options) {
+        this.engine = opened.engine();
+        this.uniqueName = opened.uniqueName();
+        this.options = options;
+    }
+
+    /** Connects to the session or system bus. */
+    public static ThreadedRouter open(Bus bus) {
+        return open(bus.address(), ConnectionOptions.defaults());
+    }
+
+    /** Connects to an address (a {@code ;}-list is tried in order). */
+    public static ThreadedRouter open(String address) {
+        return open(address, ConnectionOptions.defaults());
+    }
+
+    public static ThreadedRouter open(String address, ConnectionOptions options) {
+        return new ThreadedRouter(Engines.open(address, options, null), options);
+    }
+
+    /** The unique name from {@code Hello}, or {@code null} without it. */
+    public String uniqueName() {
+        return uniqueName;
+    }
+
+    public boolean unixFdsEnabled() {
+        return engine.channel().unixFdsEnabled();
+    }
+
+    /** Sends a message without waiting; returns its serial. Thread-safe. */
+    public int send(Message message) {
+        return engine.send(message);
+    }
+
+    /**
+     * Sends a method call and waits for its reply. Thread-safe; any number of threads may wait
+     * at once.
+     *
+     * @throws DBusErrorException for an error reply
+     * @throws DBusTimeoutException if no reply arrives in time (a later reply is discarded)
+     * @throws ConnectionClosedException if the router is closed or the connection is lost
+     * @throws InterruptedException if the waiting thread is interrupted (the call is forgotten)
+     */
+    public Message sendAndGetReply(Message call, Duration timeout) throws InterruptedException {
+        return Engines.await(engine.call(call), timeout.toMillis(), describe(call));
+    }
+
+    /** As {@link #sendAndGetReply(Message, Duration)} with the default timeout of the options. */
+    public Message sendAndGetReply(Message call) throws InterruptedException {
+        return sendAndGetReply(call, options.defaultTimeout());
+    }
+
+    /**
+     * Sends a method call; the future completes (on the reader thread — attach only quick,
+     * non-blocking actions, or use the async integration) with the reply.
+     */
+    public CompletableFuture<Message> sendAndGetReplyAsync(Message call) {
+        return engine.call(call);
+    }
+
+    /**
+     * A local filter with a bounded queue: messages matching {@code rule} go to it. Does not ask
+     * the bus for anything; see {@link #subscribe}.
+     */
+    public Filter filter(MatchRule rule, int capacity) {
+        return new Filter(rule, capacity, false);
+    }
+
+    /**
+     * A filter plus the bus match ({@code AddMatch}) that routes such messages here; closing the
+     * filter removes the match when no other subscription uses the same rule.
+     */
+    public Filter subscribe(MatchRule rule, int capacity) throws InterruptedException {
+        addBusMatch(rule);
+        try {
+            return new Filter(rule, capacity, true);
+        } catch (RuntimeException e) {
+            removeBusMatch(rule);
+            throw e;
+        }
+    }
+
+    /**
+     * Runs {@code handler} for every message matching {@code rule}, in arrival order, on a
+     * virtual thread of its own (never the reader thread). Messages wait in a queue of
+     * {@code capacity}; when the handler falls behind, the oldest are dropped and counted. The
+     * handler may call back into the router. Close the returned handle to stop.
+     */
+    public Handler onMessage(MatchRule rule, int capacity, Consumer<Message> handler) {
+        return new Handler(filter(rule, capacity), handler);
+    }
+
+    /** Runs {@code listener} (on a virtual thread) when the connection closes or is lost. */
+    public void onDisconnect(Consumer<ConnectionClosedException> listener) {
+        engine.onClose(listener);
+    }
+
+    /** Unrouted messages: neither an awaited reply nor matched by any filter. */
+    public long unroutedMessages() {
+        return engine.unroutedMessages();
+    }
+
+    /** Replies that arrived for calls that had timed out or were cancelled. */
+    public long lateReplies() {
+        return engine.lateReplies();
+    }
+
+    public boolean isOpen() {
+        return engine.isOpen();
+    }
+
+    /** Closes; fails pending calls and wakes filter consumers with "router closed". Idempotent. */
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    private static String describe(Message call) {
+        return call.member() + (call.destination() != null ? " on " + call.destination() : "");
+    }
+
+    private void addBusMatch(MatchRule rule) throws InterruptedException {
+        String key = rule.toString();
+        matchLock.lock();
+        try {
+            Integer n = busMatches.get(key);
+            if (n != null) {
+                busMatches.put(key, n + 1);
+                return;
+            }
+        } finally {
+            matchLock.unlock();
+        }
+        // Outside the lock: waiting for a reply while holding it would block other subscribers.
+        sendAndGetReply(new MessageBus().addMatch(rule));
+        matchLock.lock();
+        try {
+            busMatches.merge(key, 1, Integer::sum);
+        } finally {
+            matchLock.unlock();
+        }
+    }
+
+    private void removeBusMatch(MatchRule rule) {
+        String key = rule.toString();
+        matchLock.lock();
+        try {
+            Integer n = busMatches.get(key);
+            if (n == null) {
+                return;
+            }
+            if (n > 1) {
+                busMatches.put(key, n - 1);
+                return;
+            }
+            busMatches.remove(key);
+        } finally {
+            matchLock.unlock();
+        }
+        if (engine.isOpen()) {
+            try {
+                engine.send(new MessageBus().removeMatch(rule)); // no need to wait for the reply
+            } catch (RuntimeException e) {
+                // closing anyway; the bus forgets our matches when we disconnect
+            }
+        }
+    }
+
+    /**
+     * A filter's bounded queue. Thread-safe: any thread may {@link #receive}. Closing removes the
+     * filter (and its bus match, for a subscription); consumers waiting on it get a
+     * {@link ConnectionClosedException}.
+     */
+    public final class Filter implements AutoCloseable {
+        private final MatchRule rule;
+        private final FilterQueue queue;
+        private final RouterEngine.Registration registration;
+        private final boolean subscribed;
+        private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+        private Filter(MatchRule rule, int capacity, boolean subscribed) {
+            this.rule = rule;
+            this.queue = new FilterQueue(rule.toString(), capacity);
+            this.subscribed = subscribed;
+            this.registration = engine.addFilter(rule, queue::offer);
+            registration.onRouterClosed(queue::close);
+        }
+
+        public MatchRule rule() {
+            return rule;
+        }
+
+        /**
+         * The next matching message.
+         *
+         * @throws DBusTimeoutException if none arrives in time
+         * @throws ConnectionClosedException if the filter or router was closed (after the queued
+         *     messages are taken)
+         */
+        public Message receive(Duration timeout) throws InterruptedException {
+            Message m = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (m == null) {
+                throw new DBusTimeoutException("timed out waiting for a message matching " + rule, timeout);
+            }
+            return m;
+        }
+
+        /** A queued message or {@code null}, without waiting. */
+        public Message poll() {
+            return queue.poll();
+        }
+
+        /** Messages waiting in the queue. */
+        public int size() {
+            return queue.size();
+        }
+
+        /** Messages dropped because the queue was full. */
+        public long dropped() {
+            return queue.dropped();
+        }
+
+        @Override
+        public void close() {
+            if (closed.compareAndSet(false, true)) {
+                registration.close();
+                queue.close(new ConnectionClosedException("filter closed"));
+                queue.clear();
+                if (subscribed) {
+                    removeBusMatch(rule);
+                }
+            }
+        }
+    }
+
+    /** A running handler; closing it stops the handler's thread after the current message. */
+    public final class Handler implements AutoCloseable {
+        private final Filter filter;
+        private final Thread thread;
+
+        private Handler(Filter filter, Consumer<Message> handler) {
+            this.filter = filter;
+            this.thread = Thread.ofVirtual().name("jitney-handler-" + filter.rule()).start(() -> {
+                while (true) {
+                    Message m;
+                    try {
+                        m = filter.queue.poll(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+                    } catch (InterruptedException | ConnectionClosedException e) {
+                        return;
+                    }
+                    if (m == null) {
+                        continue;
+                    }
+                    try {
+                        handler.accept(m);
+                    } catch (RuntimeException e) {
+                        System.getLogger(ThreadedRouter.class.getName()).log(System.Logger.Level.WARNING,
+                                "a message handler for " + filter.rule() + " failed", e);
+                    }
+                }
+            });
+        }
+
+        /** Messages dropped because the handler fell behind. */
+        public long dropped() {
+            return filter.dropped();
+        }
+
+        @Override
+        public void close() {
+            filter.close();
+            thread.interrupt();
+        }
+    }
+}
