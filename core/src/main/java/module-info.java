@@ -18,4 +18,5 @@ module io.jitney.core {
     exports io.jitney.io;
     exports io.jitney.io.blocking;
     exports io.jitney.io.threading;
+    exports io.jitney.io.async;
 }

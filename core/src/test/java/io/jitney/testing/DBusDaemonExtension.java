@@ -304,6 +304,13 @@ public final class DBusDaemonExtension
                     <allow own="*"/>
                   </policy>
                 """);
+        // As a real session bus does: its compiled-in defaults (e.g. 128 pending replies per
+        // connection) are meant for the system bus. Builder limits come later and win.
+        sb.append("""
+                  <limit name="max_replies_per_connection">50000</limit>
+                  <limit name="max_match_rules_per_connection">50000</limit>
+                  <limit name="max_names_per_connection">50000</limit>
+                """);
         for (String l : limits) {
             sb.append("  ").append(l).append('\n');
         }

@@ -281,12 +281,20 @@ public final class RouterEngine implements AutoCloseable {
      */
     @Override
     public void close() {
+        close(true);
+    }
+
+    /**
+     * Closes the connection. With {@code wait}, waits (briefly) for the reader thread to fail
+     * the pending calls; without, returns at once and the reader does so a moment later.
+     */
+    public void close(boolean wait) {
         if (closing.compareAndSet(false, true)) {
             channel.close("router closed");
             Thread r = reader;
             if (r == null) {
                 shutDown(new ConnectionClosedException("router closed"));
-            } else if (r != Thread.currentThread()) {
+            } else if (wait && r != Thread.currentThread()) {
                 try {
                     r.join(5_000);
                 } catch (InterruptedException e) {

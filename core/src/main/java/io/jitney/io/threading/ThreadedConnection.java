@@ -32,6 +32,7 @@ public final class ThreadedConnection implements AutoCloseable {
 
     private final RouterEngine engine;
     private final BlockingQueue<Message> incoming;
+    private volatile boolean closedByUs;
     private final String uniqueName;
     private final String serverGuid;
 
@@ -49,7 +50,12 @@ public final class ThreadedConnection implements AutoCloseable {
         this.engine = opened.engine();
         this.uniqueName = opened.uniqueName();
         this.serverGuid = opened.serverGuid();
-        engine.onClose(why -> queue.offer(CLOSED));
+        engine.onClose(why -> {
+            if (closedByUs) {
+                drain(); // a reader that was waiting for room may have put a last message
+            }
+            queue.offer(CLOSED);
+        });
     }
 
     /** Connects to the session or system bus and says {@code Hello}. */
@@ -109,6 +115,7 @@ public final class ThreadedConnection implements AutoCloseable {
         if (m == CLOSED) {
             incoming.offer(CLOSED); // wake the next receiver too
             throwIfClosed();
+            throw new ConnectionClosedException("connection closed");
         }
         return m;
     }
@@ -125,16 +132,24 @@ public final class ThreadedConnection implements AutoCloseable {
         return incoming.size();
     }
 
-    /** Closes the connection; wakes blocked receivers. Queued messages' fds are closed. Idempotent. */
+    /**
+     * Closes the connection; wakes blocked receivers. Messages not yet received are discarded
+     * and their fds closed. Idempotent; returns at once.
+     */
     @Override
     public void close() {
-        engine.close();
+        closedByUs = true;
+        engine.close(false);
+        drain(); // also frees the reader if it waits for room in a full queue
+        incoming.offer(CLOSED);
+    }
+
+    private void drain() {
         Message m;
         while ((m = incoming.poll()) != null) {
             if (m != CLOSED) {
                 m.closeUnixFds();
             }
         }
-        incoming.offer(CLOSED);
     }
 }

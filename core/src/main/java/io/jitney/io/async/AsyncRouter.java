@@ -1,0 +1,189 @@
+package io.jitney.io.async;
+
+import io.jitney.ConnectionClosedException;
+import io.jitney.DBusTimeoutException;
+import io.jitney.address.Bus;
+import io.jitney.internal.conn.Engines;
+import io.jitney.internal.conn.RouterEngine;
+import io.jitney.io.ConnectionOptions;
+import io.jitney.message.Message;
+import io.jitney.routing.MatchRule;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A router whose every operation returns at once: replies as {@link CompletableFuture}s,
+ * filtered messages as {@link java.util.concurrent.Flow.Publisher}s with demand and bounded,
+ * drop-counting buffers.
+ *
+ * <pre>{@code
+ * AsyncRouter.open(Bus.SESSION)
+ *     .thenCompose(router -> router.sendAndGetReply(call))
+ *     .thenAccept(reply -> System.out.println(reply.body()));
+ * }</pre>
+ *
+ * <p>Replies time out after the options' default timeout (a {@link DBusTimeoutException}); use
+ * {@code orTimeout} on the future for a shorter one. Cancelling a reply future forgets the
+ * call. Closing the router (or the connection being lost) fails every pending future and ends
+ * every subscription with {@code onError(ConnectionClosedException)}. Threads: see the package
+ * documentation (three per router).
+ */
+public final class AsyncRouter implements AutoCloseable {
+    private final RouterEngine engine;
+    private final AsyncThreads threads;
+    private final ConnectionOptions options;
+    private final String uniqueName;
+    private final BusMatches matches;
+
+    private AsyncRouter(Engines.Opened opened, AsyncThreads threads, ConnectionOptions options) {
+        this.engine = opened.engine();
+        this.threads = threads;
+        this.options = options;
+        this.uniqueName = opened.uniqueName();
+        this.matches = new BusMatches(engine);
+        engine.onClose(why -> threads.close()); // after the reader has failed what was pending
+    }
+
+    /** Connects to the session or system bus; the future completes when Hello has been answered. */
+    public static CompletableFuture<AsyncRouter> open(Bus bus) {
+        return open(bus.address(), ConnectionOptions.defaults());
+    }
+
+    public static CompletableFuture<AsyncRouter> open(String address) {
+        return open(address, ConnectionOptions.defaults());
+    }
+
+    /** Connects without blocking the caller: the handshake runs on the router's writer thread. */
+    public static CompletableFuture<AsyncRouter> open(String address, ConnectionOptions options) {
+        var threads = new AsyncThreads("router");
+        var result = new CompletableFuture<AsyncRouter>();
+        threads.writer.execute(() -> {
+            try {
+                var router = new AsyncRouter(Engines.open(address, options, null), threads, options);
+                threads.deliver(() -> result.complete(router));
+            } catch (RuntimeException e) {
+                threads.deliver(() -> result.completeExceptionally(e));
+                threads.close();
+            }
+        });
+        return result;
+    }
+
+    public String uniqueName() {
+        return uniqueName;
+    }
+
+    public boolean unixFdsEnabled() {
+        return engine.channel().unixFdsEnabled();
+    }
+
+    /** Sends a message; the future gives its serial once written. */
+    public CompletableFuture<Integer> send(Message message) {
+        var result = new CompletableFuture<Integer>();
+        try {
+            threads.writer.execute(() -> {
+                try {
+                    int serial = engine.send(message);
+                    threads.deliver(() -> result.complete(serial));
+                } catch (RuntimeException e) {
+                    threads.deliver(() -> result.completeExceptionally(e));
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            result.completeExceptionally(closed());
+        }
+        return result;
+    }
+
+    /**
+     * Sends a method call; the future completes with the method return, or exceptionally with
+     * {@link io.jitney.DBusErrorException}, {@link DBusTimeoutException} (after the default
+     * timeout) or {@link ConnectionClosedException}. Cancelling it forgets the call.
+     */
+    public CompletableFuture<Message> sendAndGetReply(Message call) {
+        return sendAndGetReply(call, options.defaultTimeout());
+    }
+
+    /** As {@link #sendAndGetReply(Message)} with a timeout of its own. */
+    public CompletableFuture<Message> sendAndGetReply(Message call, Duration timeout) {
+        var result = new CompletableFuture<Message>();
+        try {
+            threads.writer.execute(() -> {
+                CompletableFuture<Message> pending;
+                try {
+                    pending = engine.call(call);
+                } catch (RuntimeException e) {
+                    threads.deliver(() -> result.completeExceptionally(e));
+                    return;
+                }
+                // The caller cancelling (or timing out) the result forgets the call.
+                result.whenComplete((r, e) -> pending.cancel(false));
+                pending.whenComplete((reply, e) -> threads.deliver(() -> {
+                    if (e != null) {
+                        result.completeExceptionally(e);
+                    } else {
+                        result.complete(reply);
+                    }
+                }));
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            result.completeExceptionally(closed());
+            return result;
+        }
+        CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS).execute(() -> {
+            if (!result.isDone()) {
+                result.completeExceptionally(new DBusTimeoutException("timed out waiting for the reply to "
+                        + call.member(), timeout));
+            }
+        });
+        return result;
+    }
+
+    /** Messages matching {@code rule} that reach this connection anyway (no bus match is added). */
+    public FilterPublisher filter(MatchRule rule, int capacity) {
+        return new FilterPublisher(engine, rule, capacity, threads::deliver,
+                () -> CompletableFuture.completedFuture(null), () -> {});
+    }
+
+    /**
+     * Messages matching {@code rule}, with the bus match that routes them here: each subscriber
+     * holds the match (added once per rule, removed when the last subscriber cancels).
+     */
+    public FilterPublisher subscribe(MatchRule rule, int capacity) {
+        return new FilterPublisher(engine, rule, capacity, threads::deliver,
+                () -> matches.acquire(rule), () -> matches.release(rule));
+    }
+
+    /** Runs {@code listener} (on a virtual thread) when the connection closes or is lost. */
+    public void onDisconnect(Consumer<ConnectionClosedException> listener) {
+        engine.onClose(listener);
+    }
+
+    public long unroutedMessages() {
+        return engine.unroutedMessages();
+    }
+
+    public long lateReplies() {
+        return engine.lateReplies();
+    }
+
+    public boolean isOpen() {
+        return engine.isOpen();
+    }
+
+    private ConnectionClosedException closed() {
+        ConnectionClosedException why = engine.closedBecause();
+        return why != null ? new ConnectionClosedException(why.getMessage(), why) : new ConnectionClosedException("router closed");
+    }
+
+    /**
+     * Closes: pending futures fail and subscriptions end with "router closed", a moment later
+     * on the delivery thread. Returns at once (safe to call from a callback). Idempotent.
+     */
+    @Override
+    public void close() {
+        engine.close(false);
+    }
+}
