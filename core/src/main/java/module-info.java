@@ -19,4 +19,5 @@ module io.jitney.core {
     exports io.jitney.io.blocking;
     exports io.jitney.io.threading;
     exports io.jitney.io.async;
+    exports io.jitney.proxy;
 }
