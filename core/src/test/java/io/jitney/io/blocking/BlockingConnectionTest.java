@@ -143,8 +143,8 @@ class BlockingConnectionTest {
                     .member("Changed").build();
             var other = MatchRule.builder().type(MessageType.SIGNAL).interfaceName("org.example.Thing")
                     .member("Other").build();
-            try (var filter = conn.subscribe(changed, 2); var otherSub = conn.subscribe(other, 100)) {
-                otherSub.close(); // keeps nothing locally, so its bus match must be gone too
+            try (var filter = conn.subscribe(changed, 2)) {
+                conn.subscribe(other, 100).close(); // keeps nothing locally, so its bus match must be gone too
                 var thing = new DBusAddress("/thing", null, "org.example.Thing");
                 for (int i = 0; i < 5; i++) {
                     emitter.send(Messages.newSignal(thing, "Changed", "i", i));
