@@ -102,7 +102,15 @@ public final class Connector {
                     throw new AuthenticationException("the server at " + transport.describe()
                             + " closed the connection during authentication; transcript: " + sasl.transcript());
                 }
-                sasl.receive(in.flip());
+                try {
+                    sasl.receive(in.flip());
+                } catch (FdNegotiationException e) {
+                    throw e;
+                } catch (AuthenticationException e) {
+                    // Say which server it was; keep what the server said.
+                    throw new AuthenticationException("authentication with " + transport.describe() + " failed: "
+                            + e.getMessage(), e.receivedLine(), e.serverMechanisms(), e);
+                }
             }
             var channel = new MessageChannel(transport, sasl.unixFdsAgreed(), sasl.takeUnusedBytes());
             ok = true;
