@@ -4,6 +4,7 @@
  */
 module io.jitney.examples {
     requires io.jitney.core;
+    requires io.jitney.reactor;
 
     exports io.jitney.examples;
 }
