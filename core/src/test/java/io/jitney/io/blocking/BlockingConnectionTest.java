@@ -151,7 +151,9 @@ class BlockingConnectionTest {
                 }
                 // a direct method call to conn, not matched by any filter: kept for receive()
                 emitter.send(Messages.newMethodCall(new DBusAddress("/x", conn.uniqueName(), "org.example.I"), "Poke", ""));
-                // This round trip makes the bus deliver everything sent before it.
+                // The emitter's round trip makes the bus route everything it sent before; conn's
+                // round trip then reads all of it (the bus queues conn's reply after it).
+                emitter.sendAndGetReply(new MessageBus().getId(), T);
                 conn.sendAndGetReply(new MessageBus().getId(), T);
                 assertThat(filter.size()).isEqualTo(2);
                 assertThat(filter.dropped()).isEqualTo(3);
@@ -170,6 +172,7 @@ class BlockingConnectionTest {
             for (int i = 0; i < 10; i++) {
                 emitter.send(Messages.newMethodCall(target, "Poke", "i", i));
             }
+            emitter.sendAndGetReply(new MessageBus().getId(), T); // the bus has routed all ten
             conn.sendAndGetReply(new MessageBus().getId(), T);
             assertThat(conn.droppedMessages()).isEqualTo(7);
             var got = new ArrayList<Integer>();
