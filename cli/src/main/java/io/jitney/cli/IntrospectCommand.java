@@ -55,10 +55,10 @@ final class IntrospectCommand implements Callable<Integer> {
                         + BusctlErrors.describe(e), e);
             }
             if (xml) {
-                root.io.out().print(text.endsWith("\n") ? text : text + "\n");
+                root.io.out().println(text);
                 return 0;
             }
-            root.io.out().print(table(conn, object, Introspection.parse(text)).render(!root.noLegend));
+            root.io.out().print(table(conn, object, Introspection.parse(text)).render(!root.noLegend, true));
         }
         return 0;
     }
@@ -71,8 +71,11 @@ final class IntrospectCommand implements Callable<Integer> {
                 .toList();
         for (var iface : interfaces) {
             Map<String, Variant> values = iface.hasProperties() ? properties(conn, object, iface.name()) : Map.of();
+            String[] row = {iface.name(), "interface", "-", "-", iface.deprecated() ? "deprecated" : "-"};
             if (only == null) {
-                table.row(iface.name(), "interface", "-", "-", iface.deprecated() ? "deprecated" : "-");
+                table.row(row);
+            } else {
+                table.hiddenRow(row);
             }
             List<Introspection.Member> members = iface.members().stream()
                     .sorted(Comparator.comparing(Introspection.Member::kind).thenComparing(Introspection.Member::name))
@@ -80,7 +83,7 @@ final class IntrospectCommand implements Callable<Integer> {
             for (var m : members) {
                 String result = switch (m.kind()) {
                     case METHOD -> dash(m.result());
-                    case PROPERTY -> value(values.get(m.name()));
+                    case PROPERTY -> value(values.get(m.name()), m.signature());
                     case SIGNAL -> "-";
                 };
                 table.row("." + m.name(), m.kind().name().toLowerCase(java.util.Locale.ROOT), dash(m.signature()),
@@ -100,9 +103,13 @@ final class IntrospectCommand implements Callable<Integer> {
         }
     }
 
-    /** A property's value without its signature, or "-" if the object did not give it. */
-    private static String value(Variant v) {
-        return v == null ? "-" : BusctlFormat.terseValue(v.type(), v.value());
+    /**
+     * A property's value without its signature; "-" if the object did not give it, or gave a
+     * value of another type than it declared (as busctl shows it).
+     */
+    private static String value(Variant v, String declared) {
+        return v == null || !v.signature().toString().equals(declared) ? "-"
+                : BusctlFormat.terseValue(v.type(), v.value());
     }
 
     private static String dash(String s) {

@@ -182,6 +182,9 @@ public final class Jitney {
         if (message == null) {
             return "";
         }
+        if (message.indexOf('\n') < 0) {
+            return message;
+        }
         return message.lines().map(String::strip).filter(l -> !l.isEmpty()).reduce((a, b) -> a + " " + b).orElse("");
     }
 

@@ -12,6 +12,7 @@ final class Table {
     private final List<String> headers;
     private final boolean[] rightAligned;
     private final List<List<String>> rows = new ArrayList<>();
+    private final List<List<String>> hidden = new ArrayList<>();
 
     /** Columns by header; a header starting with {@code >} is right-aligned (the {@code >} is dropped). */
     Table(String... headers) {
@@ -30,15 +31,36 @@ final class Table {
         rows.add(List.of(cells));
     }
 
+    /** A row that is not printed but still counts for the column widths (as busctl's filtered rows do). */
+    void hiddenRow(String... cells) {
+        if (cells.length != headers.size()) {
+            throw new IllegalArgumentException("expected " + headers.size() + " cells, got " + cells.length);
+        }
+        hidden.add(List.of(cells));
+    }
+
     /** The table, one line per row, each ending in a newline; with the header line if {@code legend}. */
     String render(boolean legend) {
+        return render(legend, false);
+    }
+
+    /**
+     * The table; {@code headerWidths} makes a hidden header still count for the column widths, as
+     * busctl introspect's does (busctl list's does not).
+     */
+    String render(boolean legend, boolean headerWidths) {
         var all = new ArrayList<List<String>>();
         if (legend) {
             all.add(headers);
         }
         all.addAll(rows);
         int[] widths = new int[headers.size()];
-        for (List<String> row : all) {
+        var measured = new ArrayList<>(all);
+        measured.addAll(hidden);
+        if (!legend && headerWidths) {
+            measured.add(headers);
+        }
+        for (List<String> row : measured) {
             for (int i = 0; i < widths.length; i++) {
                 widths[i] = Math.max(widths[i], row.get(i).codePointCount(0, row.get(i).length()));
             }
