@@ -164,6 +164,27 @@ class BlockingConnectionTest {
         }
     }
 
+    @SuppressWarnings("unchecked")
+    static List<String> busMatchesOf(BlockingConnection observer, String uniqueName) {
+        Message reply = observer.sendAndGetReply(new io.jitney.bus.DebugStats().getAllMatchRules(), T);
+        var all = (java.util.Map<String, List<String>>) reply.body().getFirst();
+        return all.getOrDefault(uniqueName, List.of());
+    }
+
+    @Test
+    void theSameRuleSubscribedTwiceIsAddedOnceAndRemovedWithTheLastHandle() {
+        try (var observer = open(); var conn = open()) {
+            var rule = MatchRule.builder().type(MessageType.SIGNAL).interfaceName("org.example.Twice").build();
+            var first = conn.subscribe(rule, 10);
+            var second = conn.subscribe(rule, 10);
+            assertThat(busMatchesOf(observer, conn.uniqueName())).containsOnlyOnce(rule.toString());
+            first.close();
+            assertThat(busMatchesOf(observer, conn.uniqueName())).containsOnlyOnce(rule.toString());
+            second.close();
+            assertThat(busMatchesOf(observer, conn.uniqueName())).doesNotContain(rule.toString());
+        }
+    }
+
     @Test
     void keptMessagesBeyondTheLimitAreDroppedAndCounted() {
         var options = ConnectionOptions.defaults().withKeepLimit(3);
