@@ -43,6 +43,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ({@link #droppedMessages()}) and logged once. Filter queues are bounded the same way
  * ({@link FilterQueue}). A reply that arrives after its call timed out is discarded.
  *
+ * <p><b>File descriptors</b> (with {@link ConnectionOptions#withUnixFds(boolean)}): a received
+ * message owns its {@link io.jitney.wire.UnixFd}s and whoever takes it closes them. Messages the
+ * connection drops — beyond the keep limit, evicted from a filter, late replies, error replies
+ * turned into exceptions, still queued at {@link #close()} — have theirs closed. A message
+ * matching several filters goes to each as a copy with duplicated descriptors.
+ *
  * <p><b>Threads:</b> not thread-safe: use it from one thread at a time (see the threading
  * integration for a connection shared by many threads). {@link #close()} is idempotent.
  */
