@@ -90,11 +90,12 @@ class UnixFdTest {
             int r = pipe.readEnd().fd();
             int w = pipe.writeEnd().fd();
             assertThat(Fds.isCloseOnExec(r)).isTrue();
-            try (OutputStream out = pipe.writeEnd().toOutputStream(); InputStream in = pipe.readEnd().toInputStream()) {
+            try (OutputStream out = pipe.writeEnd().toOutputStream()) {
                 out.write("through a pipe".getBytes(StandardCharsets.UTF_8));
                 out.write('!');
-                out.close();
-                assertThat(Fds.isOpen(w)).isFalse();
+            }
+            assertThat(Fds.isOpen(w)).isFalse();
+            try (InputStream in = pipe.readEnd().toInputStream()) {
                 assertThat(in.available()).isZero(); // not a file: no lseek
                 assertThat(in.read()).isEqualTo('t');
                 assertThat(in.skip(3)).isEqualTo(3); // skip works on a pipe (reads)
@@ -143,16 +144,18 @@ class UnixFdTest {
     @Test
     void byteChannelOnAPipeReadsAndWritesButCannotSeek() throws IOException {
         var pipe = UnixFd.pipe();
-        try (SeekableByteChannel r = pipe.readEnd().toByteChannel(); SeekableByteChannel w = pipe.writeEnd().toByteChannel()) {
+        SeekableByteChannel r = pipe.readEnd().toByteChannel();
+        try (SeekableByteChannel w = pipe.writeEnd().toByteChannel()) {
             w.write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
             ByteBuffer got = ByteBuffer.allocate(8);
             assertThat(r.read(got)).isEqualTo(3);
             assertThatThrownBy(r::position).isInstanceOf(IOException.class).hasMessageContaining("ESPIPE");
             assertThatThrownBy(() -> r.write(ByteBuffer.wrap(new byte[] {1}))).isInstanceOf(NonWritableChannelException.class);
+        } finally {
             r.close();
-            assertThat(r.isOpen()).isFalse();
-            assertThatThrownBy(() -> r.read(ByteBuffer.allocate(1))).isInstanceOf(ClosedChannelException.class);
         }
+        assertThat(r.isOpen()).isFalse();
+        assertThatThrownBy(() -> r.read(ByteBuffer.allocate(1))).isInstanceOf(ClosedChannelException.class);
     }
 
     @Test
