@@ -49,8 +49,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * fails before anything is written.
  *
  * <h2>Sending</h2>
- * A message may carry a {@code UnixFd}, a raw {@code int}, or a JDK object that holds a
- * descriptor (see {@link Values}); Jitney does not take ownership of any of them. The
+ * A message may carry a {@code UnixFd} (make one with {@link #open(Path, OpenOption...)} or
+ * {@link #pipe()}), a raw {@code int}, or a JDK object that holds a descriptor. The JDK keeps
+ * the number private, so those need the JVM to open a package to Jitney (sending names the
+ * missing option):
+ * <ul>
+ *   <li>{@link java.io.FileDescriptor}, {@link java.io.FileInputStream},
+ *       {@link java.io.FileOutputStream}, {@link java.io.RandomAccessFile}:
+ *       {@code --add-opens java.base/java.io=ALL-UNNAMED};</li>
+ *   <li>{@link FileChannel}, {@link java.nio.channels.SocketChannel},
+ *       {@link java.nio.channels.ServerSocketChannel}, {@link java.nio.channels.DatagramChannel},
+ *       {@link java.nio.channels.Pipe.SourceChannel} and {@code SinkChannel}:
+ *       {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED};</li>
+ * </ul>
+ * with {@code =io.jitney.core} instead of {@code =ALL-UNNAMED} when Jitney is on the module
+ * path. Jitney does not take ownership of anything it sends. The
  * descriptor must stay open until the message has been written — when {@code send} returns (for
  * the async integrations, when its future completes). Fd passing must be enabled on the
  * connection ({@code ConnectionOptions.withUnixFds(true)}); a message carries at most

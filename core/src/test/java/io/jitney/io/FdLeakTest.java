@@ -72,7 +72,7 @@ class FdLeakTest {
             messages = descriptors = 0;
             Fds.settleCleaner();
             long cleanerBefore = UnixFd.cleanerCloses();
-            int before = Fds.openCount();
+            int before = Fds.awaitStable(Duration.ofMillis(300), T);
             long start = System.nanoTime();
 
             run(fd, 1);

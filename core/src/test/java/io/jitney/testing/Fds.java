@@ -80,6 +80,27 @@ public final class Fds {
     }
 
     /**
+     * The open-descriptor count once it has stayed the same for {@code quiet} (threads of
+     * earlier tests may still be closing theirs), or the last count after {@code timeout}.
+     */
+    public static int awaitStable(Duration quiet, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int last = openCount();
+        long since = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            int n = openCount();
+            if (n != last) {
+                last = n;
+                since = System.nanoTime();
+            } else if (System.nanoTime() - since >= quiet.toNanos()) {
+                break;
+            }
+        }
+        return last;
+    }
+
+    /**
      * Runs the garbage collector until the {@link UnixFd} safety net has nothing more to close
      * (its count stays put for a while), so that a later count starts from a quiet state.
      */
