@@ -17,7 +17,8 @@ public class FdNegotiationException extends AuthenticationException {
 
     /**
      * @param message what failed, for people
-     * @param receivedLine the server's {@code ERROR} line, without its {@code \r\n}
+     * @param receivedLine the server's {@code ERROR} line, without its {@code \r\n}; empty when
+     *     the refusal is local (a transport that cannot carry descriptors, such as {@code tcp:})
      */
     public FdNegotiationException(String message, String receivedLine) {
         super(message, receivedLine, List.of(), null);

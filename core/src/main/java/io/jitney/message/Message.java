@@ -8,12 +8,16 @@ import io.jitney.names.InterfaceName;
 import io.jitney.names.MemberName;
 import io.jitney.wire.ObjectPath;
 import io.jitney.wire.Signature;
+import io.jitney.wire.Struct;
 import io.jitney.wire.UnixFd;
+import io.jitney.wire.Variant;
 import io.jitney.wire.Values;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,12 +54,14 @@ public final class Message {
     private final String destination;
     private final String sender;
     private final Signature signature;
-    private final int unixFdCount;
+    private final UnixFd[] fds;
     private final List<Object> body;
+
+    private static final UnixFd[] NO_FDS = new UnixFd[0];
 
     Message(MessageType type, int flags, int serial, ByteOrder byteOrder, ObjectPath path, String interfaceName,
             String member, String errorName, int replySerial, String destination, String sender,
-            Signature signature, int unixFdCount, List<Object> body) {
+            Signature signature, UnixFd[] fds, List<Object> body) {
         this.type = type;
         this.flags = flags;
         this.serial = serial;
@@ -68,7 +74,7 @@ public final class Message {
         this.destination = destination;
         this.sender = sender;
         this.signature = signature;
-        this.unixFdCount = unixFdCount;
+        this.fds = fds;
         this.body = body;
     }
 
@@ -158,11 +164,12 @@ public final class Message {
     }
 
     /**
-     * {@code UNIX_FDS} as read from the header; for a built message, the number of distinct
-     * descriptors its body refers to is known only when it is serialized, so this is 0.
+     * {@code UNIX_FDS} as read from the header: how many descriptors came with this message; 0
+     * for a message built here (how many distinct descriptors its body refers to is known only
+     * when it is serialized).
      */
     public int unixFdCount() {
-        return unixFdCount;
+        return fds.length;
     }
 
     /** The body values, immutable. */
@@ -183,21 +190,117 @@ public final class Message {
         return body;
     }
 
-    /** The descriptors in the body (in variants and containers too), in the order they occur. */
+    /**
+     * The descriptors this message holds. For a received message: every descriptor that came
+     * with it, in index order — including any its body does not refer to (the message owns
+     * those too, and {@link #closeUnixFds()} closes them). For a message built here: the
+     * distinct {@link UnixFd} values in its body, in the order they occur.
+     */
     public List<UnixFd> unixFds() {
-        if (unixFdCount == 0) {
-            return List.of();
+        if (fds.length > 0) {
+            return List.of(fds);
         }
         var out = new ArrayList<UnixFd>();
         collectFds(body, out);
         return out;
     }
 
-    /** Closes every descriptor in the body. Safe to call more than once. */
+    /**
+     * Closes every descriptor in {@link #unixFds()}: what to do with a received message whose
+     * descriptors you do not want. Safe to call more than once. A descriptor already converted
+     * (e.g. with {@link UnixFd#toInputStream()}) belongs to what it was converted to and is not
+     * affected.
+     */
     public void closeUnixFds() {
         for (UnixFd fd : unixFds()) {
             fd.close();
         }
+    }
+
+    /**
+     * A copy of this received message that owns duplicates ({@code dup(2)}) of its descriptors,
+     * so that two owners — say two filters that both matched — can each close theirs. The body
+     * is the same except that each {@link UnixFd} is replaced by its duplicate. A message
+     * without descriptors is returned as it is (it is immutable, so sharing it is safe).
+     *
+     * @throws IllegalStateException if one of the descriptors was already closed or converted
+     * @throws java.io.UncheckedIOException if the process is out of descriptors (none of the
+     *     duplicates made so far is left open)
+     */
+    public Message withDuplicatedFds() {
+        if (fds.length == 0) {
+            return this;
+        }
+        var copies = new IdentityHashMap<UnixFd, UnixFd>();
+        UnixFd[] dup = new UnixFd[fds.length];
+        try {
+            for (int i = 0; i < fds.length; i++) {
+                dup[i] = fds[i].dup();
+                copies.put(fds[i], dup[i]);
+            }
+        } catch (java.io.IOException e) {
+            for (UnixFd d : dup) {
+                if (d != null) {
+                    d.close();
+                }
+            }
+            throw new java.io.UncheckedIOException("cannot duplicate the descriptors of " + this, e);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> newBody = (List<Object>) replaceFds(body, copies);
+        return new Message(type, flags, serial, byteOrder, path, interfaceName, member, errorName, replySerial,
+                destination, sender, signature, dup, newBody);
+    }
+
+    /** {@code v} with every UnixFd replaced by its copy; containers without fds are kept as they are. */
+    private static Object replaceFds(Object v, Map<UnixFd, UnixFd> copies) {
+        switch (v) {
+            case UnixFd fd -> {
+                UnixFd c = copies.get(fd);
+                return c != null ? c : fd;
+            }
+            case List<?> l -> {
+                List<Object> out = null;
+                for (int i = 0; i < l.size(); i++) {
+                    Object x = l.get(i);
+                    Object y = replaceFds(x, copies);
+                    if (y != x && out == null) {
+                        out = new ArrayList<>(l);
+                    }
+                    if (out != null) {
+                        out.set(i, y);
+                    }
+                }
+                return out == null ? l : Collections.unmodifiableList(out);
+            }
+            case Map<?, ?> m -> {
+                boolean changed = false;
+                var out = new LinkedHashMap<Object, Object>();
+                for (var e : m.entrySet()) {
+                    Object k = replaceFds(e.getKey(), copies);
+                    Object x = replaceFds(e.getValue(), copies);
+                    changed |= k != e.getKey() || x != e.getValue();
+                    out.put(k, x);
+                }
+                return changed ? Collections.unmodifiableMap(out) : m;
+            }
+            case Struct s -> {
+                Object f = replaceFds(s.fields(), copies);
+                return f == s.fields() ? s : new Struct(castList(f));
+            }
+            case Variant var -> {
+                Object x = replaceFds(var.value(), copies);
+                return x == var.value() ? var : new Variant(var.signature(), x);
+            }
+            default -> {
+                return v;
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> castList(Object o) {
+        return (List<Object>) o;
     }
 
     private static void collectFds(Object v, List<UnixFd> out) {
@@ -208,9 +311,12 @@ public final class Message {
                 }
             }
             case List<?> l -> l.forEach(x -> collectFds(x, out));
-            case Map<?, ?> m -> m.forEach((k, x) -> collectFds(x, out));
-            case io.jitney.wire.Struct s -> s.fields().forEach(x -> collectFds(x, out));
-            case io.jitney.wire.Variant var -> collectFds(var.value(), out);
+            case Map<?, ?> m -> m.forEach((k, x) -> {
+                collectFds(k, out);
+                collectFds(x, out);
+            });
+            case Struct s -> s.fields().forEach(x -> collectFds(x, out));
+            case Variant var -> collectFds(var.value(), out);
             default -> {}
         }
     }
@@ -408,7 +514,7 @@ public final class Message {
                 }
             }
             return new Message(type, flags, 0, byteOrder, path, interfaceName, member, errorName, replySerial,
-                    destination, sender, signature, 0, body);
+                    destination, sender, signature, NO_FDS, body);
         }
 
         private void require(boolean present, String field) {

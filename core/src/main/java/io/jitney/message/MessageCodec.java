@@ -87,7 +87,11 @@ final class MessageCodec {
         try {
             w.writeAll(m.signature().types(), m.body());
         } catch (ValueException e) {
-            throw new IllegalArgumentException("cannot serialize " + describe(m) + ": " + e.getMessage(), e);
+            String text = "cannot serialize " + describe(m) + ": " + e.getMessage();
+            if (e.stateProblem() != null) {
+                throw new IllegalStateException(text, e);
+            }
+            throw new IllegalArgumentException(text, e);
         }
         int fdCount = w.fds().size();
         if (fdCount > 0) {
@@ -257,6 +261,13 @@ final class MessageCodec {
             throw new ProtocolException("header fields end at offset " + r.offset() + " but the fields length says "
                     + fieldsEnd, 12);
         }
+        if (unixFds > Limits.MAX_UNIX_FDS) {
+            throw new ProtocolException("header UNIX_FDS says " + unixFds + " descriptors; at most "
+                    + Limits.MAX_UNIX_FDS + " can accompany a message", 0);
+        }
+        // Taken as soon as the count is known, so that a message found malformed below takes
+        // its own descriptors along (the parser closes them) rather than leaving them for the next.
+        UnixFd[] fds = fdSource.take((int) unixFds);
         switch (type) {
             case null -> {} // unknown type: no required fields
             case METHOD_CALL -> {
@@ -274,11 +285,6 @@ final class MessageCodec {
             }
             case METHOD_RETURN -> require(replySerial != 0, type, HeaderField.REPLY_SERIAL);
         }
-        if (unixFds > Limits.MAX_UNIX_FDS) {
-            throw new ProtocolException("header UNIX_FDS says " + unixFds + " descriptors; at most "
-                    + Limits.MAX_UNIX_FDS + " can accompany a message", 0);
-        }
-        UnixFd[] fds = fdSource.take((int) unixFds);
         r.align(8);
         int bodyStart = r.offset();
         if (Integer.toUnsignedLong(bodyLength) != length - bodyStart) {
@@ -306,7 +312,7 @@ final class MessageCodec {
             return null;
         }
         return new Message(type, flags, serial, order, path, interfaceName, member, errorName, replySerial,
-                destination, sender, signature, fds.length, body);
+                destination, sender, signature, fds, body);
     }
 
     /** Reads a name-valued header field and validates it by the rules for that field. */

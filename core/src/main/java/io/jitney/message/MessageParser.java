@@ -21,8 +21,17 @@ import java.util.Objects;
  * the spec does not define are skipped, as the spec requires, and counted.
  *
  * <p>Memory grows with the bytes actually received, never with a length the input merely
- * claims. Descriptors fed in are owned by the parser until a message takes them; those still
- * held at {@link #close()} are closed. Not thread-safe.
+ * claims. Not thread-safe.
+ *
+ * <p><b>Descriptors.</b> Feed the descriptors a read brought with {@link #feedFds} <em>after</em>
+ * the bytes of that read. The parser owns them until a message takes them: each message takes,
+ * in arrival order, as many as its {@code UNIX_FDS} header field says, and then owns them (a
+ * malformed or unknown-type message closes its own). The spec has descriptors travel with the
+ * bytes of their message, so descriptors that arrived with bytes that are all parsed and that
+ * no message claimed cannot belong to any later message: the parser closes them as soon as it
+ * is past those bytes and counts them ({@link #discardedFds()}). Those still held at
+ * {@link #close()} are closed. More than {@link Limits#MAX_UNIX_FDS} descriptors declared by
+ * one message is a {@link ProtocolException}.
  */
 public final class MessageParser implements AutoCloseable {
     private static final int INITIAL_CAPACITY = 64 * 1024;
@@ -37,8 +46,16 @@ public final class MessageParser implements AutoCloseable {
     private long skipped;
     private static final UnixFd[] NO_FDS = new UnixFd[0];
     private final ArrayDeque<UnixFd> fds = new ArrayDeque<>();
+    /**
+     * For each descriptor in {@link #fds}, the stream offset just past the bytes it arrived
+     * with: it can belong only to a message that starts before that offset.
+     */
+    private final ArrayDeque<Long> fdEnds = new ArrayDeque<>();
+    private volatile long discardedFds; // read by other threads for monitoring
     /** Descriptors given to the message being parsed, closed if it turns out malformed. */
     private UnixFd[] taken = NO_FDS;
+    /** Stream offset of the message being parsed. */
+    private long currentMessageOffset;
 
     /** Adds received bytes. */
     public void feed(byte[] data) {
@@ -85,10 +102,22 @@ public final class MessageParser implements AutoCloseable {
         end += n;
     }
 
-    /** Takes ownership of descriptors received with the bytes; they go to the next messages. */
+    /**
+     * Takes ownership of descriptors received by one read, fed <em>after</em> the bytes that
+     * read brought ({@link #feed}, or {@link #commit}); they go to the messages that start in
+     * the bytes fed so far and declare them. After a framing error they are closed at once.
+     */
     public void feedFds(int... received) {
+        long fedUpTo = streamOffset + (end - start);
         for (int fd : received) {
-            fds.add(UnixFd.adopt(fd));
+            UnixFd owned = UnixFd.adopt(fd);
+            if (broken != null) {
+                owned.close();
+                discardedFds++;
+                continue;
+            }
+            fds.add(owned);
+            fdEnds.add(fedUpTo);
         }
     }
 
@@ -123,6 +152,7 @@ public final class MessageParser implements AutoCloseable {
             frameLength = -1;
             taken = NO_FDS;
             Message m;
+            currentMessageOffset = messageOffset;
             try {
                 m = MessageCodec.read(buf, at, length, this::takeFds);
             } catch (ProtocolException e) {
@@ -130,10 +160,12 @@ public final class MessageParser implements AutoCloseable {
                     fd.close();
                 }
                 taken = NO_FDS;
+                dropOrphans(streamOffset);
                 compact();
                 throw new ProtocolException("malformed message at stream offset " + messageOffset + ": " + problem(e),
                         e.offset(), e);
             }
+            dropOrphans(streamOffset);
             compact();
             taken = NO_FDS;
             if (m != null) {
@@ -150,8 +182,12 @@ public final class MessageParser implements AutoCloseable {
         return e.offset() >= 0 && text.endsWith(suffix) ? text.substring(0, text.length() - suffix.length()) : text;
     }
 
-    /** Gives a message the {@code n} descriptors its header declares, from those received. */
+    /**
+     * Gives a message the {@code n} descriptors its header declares, from those received with
+     * its bytes (those that arrived before its first byte were closed already).
+     */
     private UnixFd[] takeFds(int n) {
+        dropOrphans(currentMessageOffset);
         if (n == 0) {
             return NO_FDS;
         }
@@ -162,9 +198,23 @@ public final class MessageParser implements AutoCloseable {
         UnixFd[] out = new UnixFd[n];
         for (int i = 0; i < n; i++) {
             out[i] = fds.poll();
+            fdEnds.poll();
         }
         taken = out;
         return out;
+    }
+
+    /**
+     * Closes the descriptors that arrived with bytes before {@code offset}, where every message
+     * that could have claimed them has been parsed.
+     */
+    private void dropOrphans(long offset) {
+        Long fdEnd;
+        while ((fdEnd = fdEnds.peek()) != null && fdEnd <= offset) {
+            fdEnds.poll();
+            fds.poll().close();
+            discardedFds++;
+        }
     }
 
     /**
@@ -201,6 +251,14 @@ public final class MessageParser implements AutoCloseable {
         return fds.size();
     }
 
+    /**
+     * Descriptors closed because no message could claim them: more arrived with some bytes
+     * than the messages in those bytes declared, or they came after a framing error.
+     */
+    public long discardedFds() {
+        return discardedFds;
+    }
+
     /** True after a framing error. */
     public boolean isBroken() {
         return broken != null;
@@ -213,11 +271,18 @@ public final class MessageParser implements AutoCloseable {
         while ((fd = fds.poll()) != null) {
             fd.close();
         }
+        fdEnds.clear();
         start = end = 0;
     }
 
     private ProtocolException fail(ProtocolException e) {
         broken = e;
+        UnixFd fd;
+        while ((fd = fds.poll()) != null) {
+            fd.close(); // the stream cannot be trusted: no message will claim them
+            discardedFds++;
+        }
+        fdEnds.clear();
         return e;
     }
 

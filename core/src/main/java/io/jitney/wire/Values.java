@@ -29,7 +29,16 @@ import java.util.Map;
  * <tr><td>{@code s}</td><td>{@code String}</td><td>any {@code CharSequence}</td></tr>
  * <tr><td>{@code o}</td><td>{@link ObjectPath}</td><td>{@code String} (validated)</td></tr>
  * <tr><td>{@code g}</td><td>{@link Signature}</td><td>{@code String} (validated)</td></tr>
- * <tr><td>{@code h}</td><td>{@link UnixFd}</td><td>a raw {@code int} descriptor (not owned)</td></tr>
+ * <tr><td>{@code h}</td><td>{@link UnixFd} (owns the received descriptor: close it)</td><td>a raw
+ *     {@code int} descriptor; a {@link java.io.FileDescriptor}, {@link java.io.FileInputStream},
+ *     {@link java.io.FileOutputStream} or {@link java.io.RandomAccessFile} with the JVM option
+ *     {@code --add-opens java.base/java.io=ALL-UNNAMED} (or {@code =io.jitney.core} on the
+ *     module path); a {@link java.nio.channels.FileChannel}, {@code SocketChannel},
+ *     {@code ServerSocketChannel}, {@code DatagramChannel} or {@code Pipe} channel with
+ *     {@code --add-opens java.base/sun.nio.ch=…} — without the option, sending fails with a
+ *     message naming it. None is taken over: each must stay open until the message is
+ *     written. {@link UnixFd#open} and {@link UnixFd#pipe} make descriptors without any
+ *     option.</td></tr>
  * <tr><td>{@code ay}</td><td>{@code byte[]}</td><td>{@code List<Byte>}, {@code ByteBuffer}</td></tr>
  * <tr><td>{@code a…}</td><td>immutable {@code List}</td><td>any {@code Collection}, {@code Object[]},
  *     primitive arrays ({@code int[]}, {@code long[]}, {@code double[]}, {@code short[]},

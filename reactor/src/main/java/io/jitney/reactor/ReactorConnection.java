@@ -12,6 +12,8 @@ import reactor.core.publisher.Mono;
  * message as a {@link Flux} driven by demand (a message is taken from the connection only when
  * requested, so nothing is lost while the subscriber is slow; the connection buffers, then
  * stops reading).
+ *
+ * <p>Received messages own their descriptors: see {@link ReactorRouter} for who closes them.
  */
 public final class ReactorConnection implements AutoCloseable {
     private final AsyncConnection connection;

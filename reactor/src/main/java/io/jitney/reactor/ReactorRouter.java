@@ -27,6 +27,13 @@ import reactor.core.publisher.Mono;
  *
  * <p>Signals are emitted on the router's delivery thread; use {@code publishOn} to move heavy
  * work elsewhere.
+ *
+ * <p><b>File descriptors.</b> An emitted message owns the descriptors it carries
+ * ({@link io.jitney.wire.UnixFd}); the subscriber closes them. Messages the router drops itself
+ * (a full buffer, a cancelled call's late reply) have theirs closed. Operators that drop elements
+ * downstream ({@code filter}, {@code take}, {@code sample}, a cancelled {@code publishOn} queue)
+ * hand them to Reactor's discard hook, so end such a chain with
+ * {@code .doOnDiscard(Message.class, Message::closeUnixFds)}.
  */
 public final class ReactorRouter implements AutoCloseable {
     private final AsyncRouter router;

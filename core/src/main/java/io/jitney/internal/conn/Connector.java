@@ -137,8 +137,9 @@ public final class Connector {
     }
 
     private static SaslClient.UnixFdNegotiation refuseFds(Transport transport) {
+        // Nothing was received from the server: the refusal is local, before NEGOTIATE_UNIX_FD.
         throw new FdNegotiationException("unix fd passing was requested but " + transport.describe()
-                + " cannot carry file descriptors (only unix: transports can)", null);
+                + " cannot carry file descriptors (only unix: transports can)", "");
     }
 
     private static AuthenticationException timeout(Transport transport, ConnectionOptions options, SaslClient sasl) {

@@ -57,7 +57,9 @@ public final class Engines {
         try {
             return timeoutMillis < 0 ? reply.get() : reply.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            reply.cancel(false);
+            if (!reply.cancel(false) && reply.state() == java.util.concurrent.Future.State.SUCCESS) {
+                return reply.resultNow(); // the reply won the race with the timeout: it is ours
+            }
             throw new DBusTimeoutException("timed out waiting for the reply to " + what,
                     java.time.Duration.ofMillis(timeoutMillis));
         } catch (ExecutionException e) {
@@ -70,7 +72,9 @@ public final class Engines {
         } catch (CancellationException e) {
             throw new DBusException("the call for " + what + " was cancelled", e);
         } catch (InterruptedException e) {
-            reply.cancel(false);
+            if (!reply.cancel(false) && reply.state() == java.util.concurrent.Future.State.SUCCESS) {
+                reply.resultNow().closeUnixFds(); // arrived as we were interrupted: nobody will take it
+            }
             throw e;
         }
     }

@@ -30,10 +30,13 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class MessageChannel implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MessageChannel.class.getName());
     private static final int READ_CHUNK = 64 * 1024;
+    private static final int[] NO_FDS = new int[0];
 
     private final Transport transport;
     private final boolean unixFds;
     private final MessageParser parser = new MessageParser();
+    /** Descriptors of the read in progress; used by the reader only. */
+    private final FdCollector received = new FdCollector();
     private final MessageWriter writer = new MessageWriter();
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ReentrantLock readLock = new ReentrantLock();
@@ -74,8 +77,9 @@ public final class MessageChannel implements AutoCloseable {
             ByteBuffer bytes = writer.write(m, serial);
             int[] fds = writer.fds();
             if (fds.length > 0 && !unixFds) {
-                throw new IllegalArgumentException("the message carries " + fds.length + " unix fd(s) but this "
-                        + "connection did not negotiate fd passing; open it with unix fds enabled");
+                throw new IllegalArgumentException("the message carries " + fds.length + " unix fd(s) but fd passing "
+                        + "is not enabled on this connection (" + transport.describe() + "); open it with "
+                        + "ConnectionOptions.withUnixFds(true) on a unix: address. Nothing was sent");
             }
             transport.write(new ByteBuffer[] {bytes}, fds);
         } catch (ClosedChannelException e) {
@@ -118,16 +122,20 @@ public final class MessageChannel implements AutoCloseable {
                 ByteBuffer dst = parser.writableBuffer(READ_CHUNK);
                 int start = dst.position();
                 int n;
+                received.clear();
                 try {
-                    n = transport.read(dst, wait, parser::feedFds);
+                    n = transport.read(dst, wait, received);
                 } catch (ClosedChannelException e) {
+                    received.closeAll();
                     throw closedException(e);
                 } catch (IOException e) {
+                    received.closeAll();
                     close("read failed: " + e.getMessage());
                     throw new ConnectionClosedException("connection to " + transport.describe()
                             + " failed while reading: " + e.getMessage(), e);
                 }
                 if (n < 0) {
+                    received.closeAll();
                     // Count the partial message first: close() drops what the parser holds.
                     int partial = parser.buffered();
                     close("the peer closed the connection");
@@ -135,6 +143,8 @@ public final class MessageChannel implements AutoCloseable {
                             + (partial > 0 ? " in the middle of a message (" + partial + " bytes of it received)" : ""));
                 }
                 parser.commit(dst.position() - start);
+                // After the bytes: the parser ties each descriptor to the bytes it came with.
+                parser.feedFds(received.take());
             }
         } finally {
             if (closed.get()) {
@@ -166,6 +176,42 @@ public final class MessageChannel implements AutoCloseable {
     /** Messages skipped because their content was invalid. */
     public long malformedMessages() {
         return malformed.get();
+    }
+
+    /** Received descriptors closed because no message claimed them (see {@link MessageParser}). */
+    public long discardedFds() {
+        return parser.discardedFds();
+    }
+
+    /** The descriptors one {@code read} brings, until they are handed to the parser. */
+    private static final class FdCollector implements java.util.function.IntConsumer {
+        private int[] fds = new int[8];
+        private int n;
+
+        @Override
+        public void accept(int fd) {
+            if (n == fds.length) {
+                fds = java.util.Arrays.copyOf(fds, n * 2);
+            }
+            fds[n++] = fd;
+        }
+
+        void clear() {
+            n = 0;
+        }
+
+        int[] take() {
+            int[] out = n == 0 ? NO_FDS : java.util.Arrays.copyOf(fds, n);
+            n = 0;
+            return out;
+        }
+
+        void closeAll() {
+            for (int i = 0; i < n; i++) {
+                io.jitney.internal.unix.LibC.closeQuietly(fds[i]);
+            }
+            n = 0;
+        }
     }
 
     public boolean isOpen() {

@@ -9,6 +9,7 @@ import io.jitney.message.MessageType;
 import io.jitney.message.Messages;
 import io.jitney.routing.MatchRule;
 import io.jitney.routing.NameOwnerTracker;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -197,26 +198,39 @@ public final class RouterEngine implements AutoCloseable {
             CompletableFuture<Message> waiter = waiters.remove(m.replySerial());
             if (waiter != null) {
                 if (type == MessageType.ERROR) {
+                    // The error becomes an exception; descriptors in an error reply are not kept.
+                    m.closeUnixFds();
                     waiter.completeExceptionally(DBusErrorException.of(m));
-                } else {
-                    waiter.complete(m);
+                } else if (!waiter.complete(m)) {
+                    // Cancelled or timed out between the lookup and now: nobody will take it.
+                    lateReplies.incrementAndGet();
+                    m.closeUnixFds();
                 }
                 return;
             }
         }
         owners.onMessage(m);
-        boolean matched = false;
+        Registration only = null;
+        List<Registration> matching = null;
         for (Registration r : filters) {
             if (r.rule.matches(m, owners)) {
-                matched = true;
-                try {
-                    r.sink.accept(m);
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "a filter sink failed on " + m, e);
+                if (only == null) {
+                    only = r;
+                } else {
+                    if (matching == null) {
+                        matching = new ArrayList<>();
+                        matching.add(only);
+                    }
+                    matching.add(r);
                 }
             }
         }
-        if (matched) {
+        if (matching != null) {
+            deliverToEach(m, matching);
+            return;
+        }
+        if (only != null) {
+            deliver(only, m);
             return;
         }
         if ((type == MessageType.METHOD_RETURN || type == MessageType.ERROR) && fallback == null) {
@@ -231,6 +245,37 @@ public final class RouterEngine implements AutoCloseable {
             fb.accept(m);
         } else {
             replyUnknownMethod(m);
+        }
+    }
+
+    /**
+     * Several filters matched: each gets a message of its own, so that each consumer owns (and
+     * closes) its own descriptors. The copies are made before anyone gets the original, which
+     * its consumer may close at once.
+     */
+    private void deliverToEach(Message m, List<Registration> matching) {
+        Message[] copies = new Message[matching.size()];
+        copies[0] = m;
+        for (int i = 1; i < copies.length; i++) {
+            try {
+                copies[i] = m.withDuplicatedFds();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not duplicate the descriptors of " + m + " for filter "
+                        + matching.get(i).rule + "; that filter does not get it", e);
+            }
+        }
+        for (int i = 0; i < copies.length; i++) {
+            if (copies[i] != null) {
+                deliver(matching.get(i), copies[i]);
+            }
+        }
+    }
+
+    private static void deliver(Registration r, Message m) {
+        try {
+            r.sink.accept(m);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "a filter sink failed on " + m, e);
         }
     }
 

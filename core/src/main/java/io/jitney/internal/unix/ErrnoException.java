@@ -13,7 +13,7 @@ public final class ErrnoException extends IOException {
     private static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(1, "EPERM"), Map.entry(2, "ENOENT"), Map.entry(4, "EINTR"), Map.entry(5, "EIO"),
             Map.entry(9, "EBADF"), Map.entry(10, "ECHILD"), Map.entry(11, "EAGAIN"), Map.entry(12, "ENOMEM"),
-            Map.entry(13, "EACCES"), Map.entry(14, "EFAULT"), Map.entry(20, "ENOTDIR"),
+            Map.entry(13, "EACCES"), Map.entry(14, "EFAULT"), Map.entry(20, "ENOTDIR"), Map.entry(17, "EEXIST"), Map.entry(29, "ESPIPE"), Map.entry(40, "ELOOP"),
             Map.entry(22, "EINVAL"), Map.entry(23, "ENFILE"), Map.entry(24, "EMFILE"), Map.entry(32, "EPIPE"),
             Map.entry(36, "ENAMETOOLONG"), Map.entry(88, "ENOTSOCK"), Map.entry(91, "EPROTOTYPE"),
             Map.entry(97, "EAFNOSUPPORT"), Map.entry(98, "EADDRINUSE"), Map.entry(104, "ECONNRESET"),

@@ -14,8 +14,9 @@ import java.util.Locale;
 
 /**
  * FFM bindings to the few libc calls that {@code java.nio} lacks: Unix sockets with abstract names,
- * {@code SCM_RIGHTS}, peer credentials, {@code poll}, and {@code posix_spawnp} for
- * {@code unixexec:}.
+ * {@code SCM_RIGHTS}, peer credentials, {@code poll}, {@code posix_spawnp} for
+ * {@code unixexec:}, and plain descriptor I/O ({@code read}, {@code write}, {@code lseek},
+ * {@code ftruncate}, {@code fcntl}) for received file descriptors.
  *
  * <p>Linux on a 64-bit glibc only (the struct layouts and constants below are Linux's); see
  * {@link #checkSupported()}. Calls that set {@code errno} take a capture segment first
@@ -47,6 +48,22 @@ public final class LibC {
     public static final short POLLIN = 0x1;
     public static final short POLLOUT = 0x4;
     public static final int F_GETFD = 1;
+    public static final int F_GETFL = 3;
+    public static final int F_DUPFD_CLOEXEC = 1030;
+    public static final int O_ACCMODE = 3;
+    public static final int O_RDONLY = 0;
+    public static final int O_WRONLY = 1;
+    public static final int O_RDWR = 2;
+    public static final int O_APPEND = 0x400;
+    public static final int O_CREAT = 0x40;
+    public static final int O_EXCL = 0x80;
+    public static final int O_TRUNC = 0x200;
+    public static final int O_NOFOLLOW = 0x20000;
+    public static final int O_DSYNC = 0x1000;
+    public static final int O_SYNC = 0x101000;
+    public static final int SEEK_SET = 0;
+    public static final int SEEK_CUR = 1;
+    public static final int SEEK_END = 2;
     public static final int FD_CLOEXEC = 1;
     public static final int O_CLOEXEC = 0x80000;
     public static final int SIGKILL = 9;
@@ -58,6 +75,13 @@ public final class LibC {
     public static final int EAGAIN = 11;
     public static final int EINPROGRESS = 115;
     public static final int ECHILD = 10;
+    public static final int EBADF = 9;
+    public static final int ESPIPE = 29;
+    public static final int EINVAL = 22;
+    public static final int ENOENT = 2;
+    public static final int EACCES = 13;
+    public static final int EEXIST = 17;
+    public static final int ELOOP = 40;
 
     // --- Layouts ----------------------------------------------------------------------------------
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
@@ -207,9 +231,14 @@ public final class LibC {
     private static final MethodHandle FCNTL = LOOKUP.find("fcntl").map(a -> LINKER.downcallHandle(a,
             FunctionDescriptor.of(INT, INT, INT, INT), ERRNO_OPT, Linker.Option.firstVariadicArg(2)))
             .orElse(null);
+    private static final MethodHandle OPEN = LOOKUP.find("open").map(a -> LINKER.downcallHandle(a,
+            FunctionDescriptor.of(INT, PTR, INT, INT), ERRNO_OPT, Linker.Option.firstVariadicArg(2)))
+            .orElse(null);
     private static final MethodHandle PIPE2 = errnoCall("pipe2", FunctionDescriptor.of(INT, PTR, INT));
     private static final MethodHandle READ = errnoCall("read", FunctionDescriptor.of(SIZE_T, INT, PTR, SIZE_T));
     private static final MethodHandle WRITE = errnoCall("write", FunctionDescriptor.of(SIZE_T, INT, PTR, SIZE_T));
+    private static final MethodHandle LSEEK = errnoCall("lseek", FunctionDescriptor.of(SIZE_T, INT, SIZE_T, INT));
+    private static final MethodHandle FTRUNCATE = errnoCall("ftruncate", FunctionDescriptor.of(INT, INT, SIZE_T));
     private static final MethodHandle KILL = errnoCall("kill", FunctionDescriptor.of(INT, INT, INT));
     private static final MethodHandle WAITPID = errnoCall("waitpid", FunctionDescriptor.of(INT, INT, PTR, INT));
     private static final MethodHandle GETUID = plainCall("getuid", FunctionDescriptor.of(INT));
@@ -367,6 +396,15 @@ public final class LibC {
         }
     }
 
+    /** {@code open(path, flags, mode)}; {@code path} is a NUL-terminated string. */
+    public static int open(MemorySegment errno, MemorySegment path, int flags, int mode) {
+        try {
+            return (int) OPEN.invokeExact(errno, path, flags, mode);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
     public static int pipe2(MemorySegment errno, MemorySegment fds, int flags) {
         try {
             return (int) PIPE2.invokeExact(errno, fds, flags);
@@ -386,6 +424,23 @@ public final class LibC {
     public static long write(MemorySegment errno, int fd, MemorySegment buf, long count) {
         try {
             return (long) WRITE.invokeExact(errno, fd, buf, count);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code lseek(fd, offset, whence)}: the new offset, or -1. */
+    public static long lseek(MemorySegment errno, int fd, long offset, int whence) {
+        try {
+            return (long) LSEEK.invokeExact(errno, fd, offset, whence);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static int ftruncate(MemorySegment errno, int fd, long length) {
+        try {
+            return (int) FTRUNCATE.invokeExact(errno, fd, length);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -11,17 +11,30 @@ public final class ValueException extends IllegalArgumentException {
     private final String problem;
 
     public ValueException(String problem) {
-        this("", problem);
+        this("", problem, null);
     }
 
-    private ValueException(String path, String problem) {
-        super(path.isEmpty() ? problem : path + ": " + problem);
+    /**
+     * A problem that is really misuse of a value's state (a closed descriptor): the caller turns
+     * it into an {@link IllegalStateException}, with the path.
+     */
+    public ValueException(String problem, IllegalStateException cause) {
+        this("", problem, cause);
+    }
+
+    private ValueException(String path, String problem, IllegalStateException cause) {
+        super(path.isEmpty() ? problem : path + ": " + problem, cause);
         this.path = path;
         this.problem = problem;
     }
 
     /** The same problem, one container further out ({@code segment} is e.g. {@code "[3]"}). */
     public ValueException within(String segment) {
-        return new ValueException(segment + path, problem);
+        return new ValueException(segment + path, problem, stateProblem());
+    }
+
+    /** The state problem behind this one, or {@code null} for a plain bad value. */
+    public IllegalStateException stateProblem() {
+        return getCause() instanceof IllegalStateException e ? e : null;
     }
 }

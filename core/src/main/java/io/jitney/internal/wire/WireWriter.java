@@ -7,6 +7,7 @@ import io.jitney.wire.Signature;
 import io.jitney.wire.SignatureException;
 import io.jitney.wire.Struct;
 import io.jitney.wire.Type;
+import io.jitney.internal.unix.JdkDescriptors;
 import io.jitney.wire.UnixFd;
 import io.jitney.wire.Values;
 import io.jitney.wire.Variant;
@@ -89,7 +90,7 @@ public final class WireWriter {
 
     /**
      * Descriptors collected from {@code h} values, in index order: each is a {@link UnixFd} or
-     * an {@code Integer} raw descriptor.
+     * an {@code Integer} raw descriptor (given as such, or read from a JDK object holding it).
      */
     public List<Object> fds() {
         return fds;
@@ -333,11 +334,25 @@ public final class WireWriter {
         int index;
         switch (v) {
             case UnixFd fd -> {
-                fd.fd(); // fails clearly if it was closed
+                if (!fd.isOpen()) {
+                    throw new ValueException(fd + " cannot be sent: it was closed or handed over",
+                            new IllegalStateException(fd + " is not open"));
+                }
                 index = indexOfFd(v);
             }
             case Integer raw when raw >= 0 -> index = indexOfFd(raw);
-            default -> throw new ValueException("expected a UnixFd or a non-negative int descriptor for 'h', got " + describe(v));
+            case Object o when JdkDescriptors.isHolder(o) -> {
+                int raw;
+                try {
+                    raw = JdkDescriptors.descriptorOf(o);
+                } catch (IllegalArgumentException e) {
+                    throw new ValueException(e.getMessage());
+                }
+                index = indexOfFd(raw);
+            }
+            default -> throw new ValueException("expected a UnixFd, a non-negative int descriptor or a JDK object holding "
+                    + "one (FileDescriptor, FileInputStream, FileOutputStream, RandomAccessFile, FileChannel, "
+                    + "SocketChannel) for 'h', got " + describe(v));
         }
         writeInt32(index);
     }
@@ -349,7 +364,8 @@ public final class WireWriter {
             }
         }
         if (fds.size() >= Limits.MAX_UNIX_FDS) {
-            throw new ValueException("more than " + Limits.MAX_UNIX_FDS + " file descriptors in one message");
+            throw new ValueException("more than " + Limits.MAX_UNIX_FDS + " file descriptors in one message (Linux "
+                    + "passes at most " + Limits.MAX_UNIX_FDS + " in one sendmsg, SCM_MAX_FD)");
         }
         fds.add(fd);
         return fds.size() - 1;

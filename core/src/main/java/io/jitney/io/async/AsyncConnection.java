@@ -74,11 +74,15 @@ public final class AsyncConnection implements AutoCloseable {
         return inbox.size();
     }
 
-    /** Closes; waiting receivers fail with {@link ConnectionClosedException}. Returns at once. */
+    /**
+     * Closes; waiting receivers fail with {@link ConnectionClosedException}. Messages not yet
+     * received are discarded and their fds closed. Returns at once.
+     */
     @Override
     public void close() {
         engine.close(false);
         inbox.close(new ConnectionClosedException("connection closed")); // also frees a reader waiting for room
+        inbox.discard();
     }
 
     /**
@@ -178,6 +182,20 @@ public final class AsyncConnection implements AutoCloseable {
                 }
             });
             return f;
+        }
+
+        /** Drops every waiting message, closing its fds (after close: nobody will receive them). */
+        void discard() {
+            var dropped = new ArrayDeque<Message>();
+            lock.lock();
+            try {
+                dropped.addAll(messages);
+                messages.clear();
+                notFull.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            dropped.forEach(Message::closeUnixFds);
         }
 
         int size() {

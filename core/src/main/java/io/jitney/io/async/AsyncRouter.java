@@ -99,8 +99,8 @@ public final class AsyncRouter implements AutoCloseable {
                 pending.whenComplete((reply, e) -> threads.deliver(() -> {
                     if (e != null) {
                         result.completeExceptionally(e);
-                    } else {
-                        result.complete(reply);
+                    } else if (!result.complete(reply)) {
+                        reply.closeUnixFds(); // the caller timed out or cancelled: nobody will take it
                     }
                 }));
             });

@@ -125,21 +125,25 @@ public final class FilterPublisher implements Flow.Publisher<Message> {
             lock.lock();
             try {
                 if (done) {
-                    return;
-                }
-                if (buffer.size() >= capacity) {
+                    evicted = m; // cancelled or failed: nobody will take it
+                } else if (buffer.size() >= capacity) {
                     evicted = buffer.pollFirst();
                     droppedHere++;
                     dropped.incrementAndGet();
                     log = !loggedDrop;
                     loggedDrop = true;
                 }
-                buffer.addLast(m);
+                if (evicted != m) {
+                    buffer.addLast(m);
+                }
             } finally {
                 lock.unlock();
             }
             if (evicted != null) {
                 evicted.closeUnixFds();
+            }
+            if (evicted == m) {
+                return;
             }
             if (log) {
                 LOG.log(System.Logger.Level.WARNING, "subscriber of {0} is not keeping up; its buffer of {1} is full "

@@ -9,5 +9,12 @@
  * subscribers, so user code never runs on the reader). Nothing creates a thread per call.
  * Callbacks attached to returned futures run on the delivery thread: keep them short, or move
  * work elsewhere with the {@code ...Async} variants of {@code CompletableFuture}.
+ *
+ * <p><b>File descriptors.</b> A message handed to you (a reply future's value, a subscriber's
+ * {@code onNext}, a {@code receive()}) owns its {@link io.jitney.wire.UnixFd}s: close them. What
+ * the integration drops — a reply to a call that was cancelled or timed out, messages evicted
+ * from a full subscriber buffer or left after cancel, messages still in a connection's inbox at
+ * {@code close()} — has its descriptors closed. A descriptor you send must stay open until the
+ * {@code send} future completes.
  */
 package io.jitney.io.async;

@@ -17,6 +17,7 @@ import io.jitney.routing.MatchRule;
 import io.jitney.routing.NameOwnerTracker;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -40,6 +41,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link ConnectionOptions#keepLimit()}; beyond that the oldest are dropped, counted
  * ({@link #droppedMessages()}) and logged once. Filter queues are bounded the same way
  * ({@link FilterQueue}). A reply that arrives after its call timed out is discarded.
+ *
+ * <p><b>File descriptors</b> (with {@link ConnectionOptions#withUnixFds(boolean)}): a received
+ * message owns its {@link io.jitney.wire.UnixFd}s and whoever takes it closes them. Messages the
+ * connection drops — beyond the keep limit, evicted from a filter, late replies, error replies
+ * turned into exceptions, still queued at {@link #close()} — have theirs closed. A message
+ * matching several filters goes to each as a copy with duplicated descriptors.
  *
  * <p><b>Threads:</b> not thread-safe: use it from one thread at a time (see the threading
  * integration for a connection shared by many threads). {@link #close()} is idempotent.
@@ -175,6 +182,7 @@ public final class BlockingConnection implements AutoCloseable {
                         + Integer.toUnsignedString(serial) + ")");
                 if (m.isReplyTo(serial)) {
                     if (m.type() == MessageType.ERROR) {
+                        m.closeUnixFds(); // the error becomes an exception; its fds are not kept
                         throw DBusErrorException.of(m);
                     }
                     return m;
@@ -315,15 +323,32 @@ public final class BlockingConnection implements AutoCloseable {
             return;
         }
         owners.onMessage(m);
-        boolean matched = false;
+        // Every matching filter gets it, as in Jeepney; each its own copy when it carries fds,
+        // so that each owner closes its own (copies made before any queue may drop the original).
+        List<FilterQueue> matching = new ArrayList<>(2);
         for (Filter f : filters) {
-            if (f.rule.matches(m, owners)) {
-                f.queue.offer(m); // every matching filter gets it, as in Jeepney
-                matched = true;
+            if (f.rule.matches(m, owners) && !matching.contains(f.queue)) {
+                matching.add(f.queue);
             }
         }
-        if (!matched) {
+        if (matching.isEmpty()) {
             keep(m);
+            return;
+        }
+        Message[] copies = new Message[matching.size()];
+        copies[0] = m;
+        for (int i = 1; i < copies.length; i++) {
+            try {
+                copies[i] = m.withDuplicatedFds();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not duplicate the descriptors of " + m
+                        + " for a second filter; that filter does not get it", e);
+            }
+        }
+        for (int i = 0; i < copies.length; i++) {
+            if (copies[i] != null) {
+                matching.get(i).offer(copies[i]);
+            }
         }
     }
 

@@ -24,6 +24,9 @@ import java.util.concurrent.TimeUnit;
  * {@link ConnectionClosedException}). Waiting uses {@code java.util.concurrent} locks, so virtual
  * threads do not pin their carrier. For request/reply from many threads, use
  * {@link ThreadedRouter}.
+ *
+ * <p>A received message owns its {@link io.jitney.wire.UnixFd}s: the receiver closes them;
+ * {@link #close()} closes those of messages nobody received.
  */
 public final class ThreadedConnection implements AutoCloseable {
     /** Put in the queue when the connection closes, to wake receivers blocked on an empty queue. */

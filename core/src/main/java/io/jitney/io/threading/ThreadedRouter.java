@@ -46,6 +46,12 @@ import java.util.function.Consumer;
  * <p><b>Closing.</b> {@link #close()} — or the peer closing the socket — fails every pending
  * call and wakes every waiting filter consumer at once with a {@link ConnectionClosedException}
  * that says why ("router closed" or "connection lost: …"). Close is idempotent.
+ *
+ * <p><b>File descriptors.</b> A received message owns its descriptors; whoever takes it from a
+ * filter closes them ({@link Message#closeUnixFds()}). The router closes those of every message
+ * it drops: evicted from a full filter, unrouted, a late reply, an error reply, still queued at
+ * {@link #close()}. A message that matches several filters is given to each as a copy with
+ * duplicated descriptors.
  * {@link #onDisconnect} reports the disconnection.
  */
 public final class ThreadedRouter implements AutoCloseable {
@@ -53,6 +59,8 @@ public final class ThreadedRouter implements AutoCloseable {
     private final ConnectionOptions options;
     private final String uniqueName;
     private final MatchRefCounts busMatches = new MatchRefCounts();
+    /** Filters not yet closed, whose queued messages {@link #close()} discards. */
+    private final java.util.Set<Filter> openFilters = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private ThreadedRouter(Engines.Opened opened, ConnectionOptions options) {
         this.engine = opened.engine();
@@ -165,10 +173,17 @@ public final class ThreadedRouter implements AutoCloseable {
         return engine.isOpen();
     }
 
-    /** Closes; fails pending calls and wakes filter consumers with "router closed". Idempotent. */
+    /**
+     * Closes; fails pending calls and wakes filter consumers with "router closed". Messages still
+     * queued in filters are discarded and their fds closed (after a connection <em>lost</em>
+     * instead, consumers can still take what arrived before). Idempotent.
+     */
     @Override
     public void close() {
         engine.close();
+        for (Filter f : openFilters) {
+            f.queue.clear();
+        }
     }
 
     private static String describe(Message call) {
@@ -214,6 +229,7 @@ public final class ThreadedRouter implements AutoCloseable {
             this.subscribed = subscribed;
             this.registration = engine.addFilter(rule, queue::offer);
             registration.onRouterClosed(queue::close);
+            openFilters.add(this);
         }
 
         public MatchRule rule() {
@@ -253,6 +269,7 @@ public final class ThreadedRouter implements AutoCloseable {
         @Override
         public void close() {
             if (closed.compareAndSet(false, true)) {
+                openFilters.remove(this);
                 registration.close();
                 queue.close(new ConnectionClosedException("filter closed"));
                 queue.clear();
