@@ -4,7 +4,6 @@ import io.jitney.ConnectionClosedException;
 import io.jitney.DBusException;
 import io.jitney.DBusTimeoutException;
 import io.jitney.internal.conn.Engines;
-import io.jitney.io.ConnectionOptions;
 import io.jitney.io.async.AsyncRouter;
 import io.jitney.io.blocking.BlockingConnection;
 import io.jitney.io.threading.ThreadedRouter;
@@ -158,7 +157,7 @@ abstract sealed class Binding permits Binding.Blocking, Binding.Threaded, Bindin
 
         @Override
         CompletableFuture<Message> callAsync(Message call) {
-            Duration t = timeout != null ? timeout : ConnectionOptions.defaults().defaultTimeout();
+            Duration t = timeout != null ? timeout : router.options().defaultTimeout();
             CompletableFuture<Message> pending;
             try {
                 pending = router.sendAndGetReplyAsync(call);
@@ -342,29 +341,33 @@ abstract sealed class Binding permits Binding.Blocking, Binding.Threaded, Bindin
         @Override
         public void onSubscribe(Flow.Subscription s) {
             subscription = s;
+            ready.complete(null);
             if (closed) {
                 s.cancel();
                 return;
             }
             s.request(1);
-            ready.complete(null);
         }
 
         @Override
         public void onNext(Message m) {
-            executor.execute(() -> {
-                try {
-                    if (!closed) {
-                        handler.accept(m);
+            try {
+                executor.execute(() -> {
+                    try {
+                        if (!closed) {
+                            handler.accept(m);
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.log(System.Logger.Level.WARNING, "a signal handler for " + rule + " failed", e);
+                    } finally {
+                        if (!closed) {
+                            subscription.request(1);
+                        }
                     }
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "a signal handler for " + rule + " failed", e);
-                } finally {
-                    if (!closed) {
-                        subscription.request(1);
-                    }
-                }
-            });
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closed meanwhile: the signal is not wanted any more
+            }
         }
 
         @Override

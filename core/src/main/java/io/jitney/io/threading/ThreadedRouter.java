@@ -77,6 +77,11 @@ public final class ThreadedRouter implements AutoCloseable {
         return new ThreadedRouter(Engines.open(address, options, null), options);
     }
 
+    /** The options it was opened with (the default timeout of calls among them). */
+    public ConnectionOptions options() {
+        return options;
+    }
+
     /** The unique name from {@code Hello}, or {@code null} without it. */
     public String uniqueName() {
         return uniqueName;
