@@ -9,6 +9,7 @@ import io.jitney.errors.PropertyReadOnlyException;
 import io.jitney.errors.ServiceUnknownException;
 import io.jitney.errors.UnknownMethodException;
 import io.jitney.errors.UnknownPropertyException;
+import io.jitney.io.ConnectionOptions;
 import io.jitney.io.async.AsyncRouter;
 import io.jitney.io.blocking.BlockingConnection;
 import io.jitney.io.threading.ThreadedRouter;
@@ -21,6 +22,7 @@ import io.jitney.testing.ExampleApi.Swapped;
 import io.jitney.testing.ExampleService;
 import io.jitney.wire.ObjectPath;
 import io.jitney.wire.Signature;
+import io.jitney.wire.UnixFd;
 import io.jitney.wire.Variant;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +49,7 @@ class TypedProxiesTest {
     static final DBusDaemonExtension bus = new DBusDaemonExtension();
 
     static final Duration T = Duration.ofSeconds(10);
+    static final ConnectionOptions FDS = ConnectionOptions.defaults().withUnixFds(true);
     static ExampleService service;
 
     @BeforeAll
@@ -68,7 +71,7 @@ class TypedProxiesTest {
         Opened open() throws Exception {
             return switch (this) {
                 case BLOCKING -> {
-                    var c = BlockingConnection.open(bus.unixPathAddress());
+                    var c = BlockingConnection.open(bus.unixPathAddress(), FDS);
                     yield new Opened(c::close, new TypedFactory() {
                         @Override
                         public <T> T create(Class<T> type, String name, String path) {
@@ -77,7 +80,7 @@ class TypedProxiesTest {
                     });
                 }
                 case THREADED -> {
-                    var r = ThreadedRouter.open(bus.unixPathAddress());
+                    var r = ThreadedRouter.open(bus.unixPathAddress(), FDS);
                     yield new Opened(r::close, new TypedFactory() {
                         @Override
                         public <T> T create(Class<T> type, String name, String path) {
@@ -86,7 +89,7 @@ class TypedProxiesTest {
                     });
                 }
                 case ASYNC -> {
-                    var r = AsyncRouter.open(bus.unixPathAddress()).get(10, TimeUnit.SECONDS);
+                    var r = AsyncRouter.open(bus.unixPathAddress(), FDS).get(10, TimeUnit.SECONDS);
                     yield new Opened(r::close, new TypedFactory() {
                         @Override
                         public <T> T create(Class<T> type, String name, String path) {
@@ -132,6 +135,10 @@ class TypedProxiesTest {
                     io.jitney.wire.Struct.of(1, 2L)));
             assertThat(api.sum(new long[] {4294967295L, 4294967295L, 2})).isEqualTo(8589934592L);
             assertThat(api.shout("quiet")).isEqualTo("QUIET");
+            try (UnixFd copy = api.fd(2)) { // our stderr, received as a descriptor of our own
+                assertThat(copy.isOpen()).isTrue();
+                assertThat(copy.fd()).isNotEqualTo(2);
+            }
             assertThat(api.divModAsync(9, 4).get(10, TimeUnit.SECONDS)).isEqualTo(new ExampleApi.QuotientRemainder(2, 1));
             assertThat(api.swapAsync(new Pair("q", new Point(3, 4))).get(10, TimeUnit.SECONDS))
                     .isEqualTo(new Swapped(new Point(3, 4), "q"));
@@ -317,6 +324,79 @@ class TypedProxiesTest {
             assertThatThrownBy(() -> api.emit("x", -1)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("out of range");
             assertThat(api.sort(List.of("ok"))).containsExactly("ok");
+        }
+    }
+
+    @DBusInterface(ExampleService.INTERFACE)
+    interface Waiting {
+        /** The service never answers Poke. */
+        @DBusMethod(name = "Poke")
+        void waitInterruptibly(String s) throws InterruptedException;
+
+        @DBusMethod(name = "Poke")
+        void waitUninterruptibly(String s);
+    }
+
+    @Test
+    void anInterruptedCallThrowsInterruptedExceptionWhereDeclaredAndKeepsTheFlagElsewhere() throws Exception {
+        try (var opened = Integration.THREADED.open()) {
+            Waiting w = opened.factory().create(Waiting.class, ExampleService.NAME, ExampleService.PATH);
+            var declared = new CompletableFuture<Throwable>();
+            var undeclared = new CompletableFuture<String>();
+            Thread a = Thread.ofVirtual().start(() -> {
+                try {
+                    w.waitInterruptibly("a");
+                    declared.complete(null);
+                } catch (Throwable e) {
+                    declared.complete(e);
+                }
+            });
+            Thread b = Thread.ofVirtual().start(() -> {
+                try {
+                    w.waitUninterruptibly("b");
+                    undeclared.complete("returned");
+                } catch (io.jitney.DBusException e) {
+                    undeclared.complete(e.getMessage() + " / interrupted=" + Thread.currentThread().isInterrupted());
+                }
+            });
+            Thread.sleep(200);
+            a.interrupt();
+            b.interrupt();
+            assertThat(declared.get(10, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+            assertThat(undeclared.get(10, TimeUnit.SECONDS)).contains("interrupted while waiting for the reply to "
+                    + "Waiting.waitUninterruptibly(String)").endsWith("interrupted=true");
+        }
+    }
+
+    @Test
+    void aBlockingCallOnTheAsyncDeliveryThreadFailsAtOnceInsteadOfHanging() throws Exception {
+        try (var opened = Integration.ASYNC.open()) {
+            ExampleApi api = opened.example();
+            var outcome = new CompletableFuture<Throwable>();
+            // onSubscribe runs on the router's delivery thread
+            TypedProxy.of(api).signals(Pinged.class, 1).subscribe(new Flow.Subscriber<>() {
+                @Override
+                public void onSubscribe(Flow.Subscription s) {
+                    try {
+                        api.sort(List.of("x"));
+                        outcome.complete(null);
+                    } catch (Throwable e) {
+                        outcome.complete(e);
+                    }
+                    s.cancel();
+                }
+
+                @Override
+                public void onNext(Pinged item) {}
+
+                @Override
+                public void onError(Throwable e) {}
+
+                @Override
+                public void onComplete() {}
+            });
+            assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("delivery thread").hasMessageContaining("CompletableFuture");
         }
     }
 }

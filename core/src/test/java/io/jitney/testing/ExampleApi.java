@@ -10,6 +10,7 @@ import io.jitney.proxy.DBusSignal;
 import io.jitney.proxy.DBusType;
 import io.jitney.wire.ObjectPath;
 import io.jitney.wire.Signature;
+import io.jitney.wire.UnixFd;
 import io.jitney.wire.Variant;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,9 @@ public interface ExampleApi {
 
     @DBusType("t")
     long sum(@DBusType("au") long[] values);
+
+    /** Sends a descriptor (a raw int: not owned, not closed) and gets the service's copy back. */
+    UnixFd fd(@DBusType("h") Object fd);
 
     void fail(String name, String text) throws Custom;
 

@@ -2,6 +2,7 @@ package io.jitney.testing;
 
 import io.jitney.ConnectionClosedException;
 import io.jitney.bus.MessageBus;
+import io.jitney.io.ConnectionOptions;
 import io.jitney.io.threading.ThreadedConnection;
 import io.jitney.message.DBusAddress;
 import io.jitney.message.Message;
@@ -10,6 +11,7 @@ import io.jitney.message.MessageType;
 import io.jitney.message.Messages;
 import io.jitney.wire.ObjectPath;
 import io.jitney.wire.Struct;
+import io.jitney.wire.UnixFd;
 import io.jitney.wire.Variant;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * DivMod(i i) → i i
  * Identity(v) → v
  * Sum(au) → t
+ * Fd(h) → h                                            (the same descriptor back)
  * Fail(s name, s text) → error {name}: {text}
  * Emit(s message, u count)                             (emits Pinged(message, count), then replies)
  * Poke(s message), sent without reply                  (emits Pinged(message, 0))
@@ -54,7 +57,7 @@ public final class ExampleService implements AutoCloseable {
     private final Map<String, Variant> properties = new ConcurrentHashMap<>();
 
     public ExampleService(String address) throws InterruptedException {
-        conn = ThreadedConnection.open(address);
+        conn = ThreadedConnection.open(address, ConnectionOptions.defaults().withUnixFds(true));
         properties.put("Name", Variant.of("s", "jitney"));
         properties.put("Count", Variant.of("u", 42L));
         properties.put("Tags", Variant.of("as", List.of("a", "b")));
@@ -141,6 +144,12 @@ public final class ExampleService implements AutoCloseable {
                     sum += (Long) x;
                 }
                 yield Messages.newMethodReturn(m, "t", sum);
+            }
+            case "Fd/h" -> {
+                try (UnixFd fd = (UnixFd) a.getFirst()) {
+                    conn.send(Messages.newMethodReturn(m, "h", fd)); // written (and the fd copied) before close
+                }
+                yield null;
             }
             case "Fail/ss" -> Messages.newError(m, (String) a.get(0), (String) a.get(1));
             case "Emit/su" -> {
