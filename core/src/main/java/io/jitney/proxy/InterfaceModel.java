@@ -325,9 +325,13 @@ final class InterfaceModel {
             try {
                 c = ex.getDeclaredConstructor(String.class, String.class, Message.class);
                 c.setAccessible(true);
-            } catch (NoSuchMethodException | RuntimeException e) {
+            } catch (NoSuchMethodException e) {
                 throw new IllegalArgumentException("@DBusError class " + ex.getSimpleName()
                         + " needs a constructor (String errorName, String errorText, Message reply)");
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("@DBusError class " + ex.getSimpleName()
+                        + " is not accessible to Jitney: open its package to module io.jitney.core (" + e.getMessage()
+                        + ")");
             }
             Constructor<?> previous = b.errors.put(error.value(), c);
             if (previous != null && previous != c) {

@@ -39,7 +39,8 @@ import java.util.Objects;
  * the reply — on an {@code AsyncRouter} too, by waiting on its future (not allowed on its
  * delivery thread, which would deadlock). {@code CompletableFuture<X>} or
  * {@code CompletionStage<X>} returns at once (on a {@code BlockingConnection} the call has then
- * already completed); the future completes off the reader thread. Other types come from
+ * already completed); the future completes off the reader thread, and cancelling it forgets the
+ * call. Other types come from
  * {@linkplain ReturnAdapter adapters}, such as Reactor's {@code Mono<X>} from
  * {@code ReactorTypedProxies}.
  *

@@ -352,6 +352,11 @@ public final class TypedProxy<T> {
             return CompletableFuture.failedFuture(e);
         }
         var result = new CompletableFuture<Object>();
+        result.whenComplete((r, e) -> {
+            if (result.isCancelled()) {
+                pending.cancel(false); // forgets the call, as the routers do
+            }
+        });
         pending.whenComplete((reply, e) -> {
             if (e != null) {
                 Throwable cause = (e instanceof CompletionException || e instanceof ExecutionException)
