@@ -8,6 +8,7 @@
  */
 module io.jitney.core {
     exports io.jitney;
+    exports io.jitney.errors;
     exports io.jitney.wire;
     exports io.jitney.names;
     exports io.jitney.message;

@@ -1,5 +1,6 @@
 package io.jitney;
 
+import io.jitney.errors.StandardErrors;
 import io.jitney.message.Message;
 import io.jitney.message.MessageType;
 import java.util.Objects;
@@ -22,13 +23,19 @@ public class DBusErrorException extends DBusException {
         this.reply = reply;
     }
 
-    /** The exception for an {@code ERROR} message. */
+    /**
+     * The exception for an {@code ERROR} message: for a well-known name
+     * ({@code org.freedesktop.DBus.Error.*}) an instance of its own subclass in
+     * {@link io.jitney.errors} (e.g. {@link io.jitney.errors.ServiceUnknownException}), for any
+     * other name a plain {@code DBusErrorException}.
+     */
     public static DBusErrorException of(Message error) {
         if (error.type() != MessageType.ERROR) {
             throw new IllegalArgumentException("not an error message: " + error);
         }
         String text = !error.body().isEmpty() && error.body().getFirst() instanceof String s ? s : null;
-        return new DBusErrorException(error.errorName(), text, error);
+        DBusErrorException standard = StandardErrors.create(error.errorName(), text, error);
+        return standard != null ? standard : new DBusErrorException(error.errorName(), text, error);
     }
 
     /** The D-Bus error name. */

@@ -3,6 +3,7 @@ package io.jitney.bus;
 import io.jitney.message.DBusAddress;
 import io.jitney.message.Message;
 import io.jitney.message.Messages;
+import io.jitney.proxy.MessageGenerator;
 import io.jitney.names.BusName;
 
 /**
@@ -12,14 +13,16 @@ import io.jitney.names.BusName;
  * {@code UnknownMethod}), and buses serving several users usually restrict it to
  * administrators. Builds messages only; immutable and thread-safe.
  */
-public final class DebugStats {
+public final class DebugStats extends MessageGenerator {
     /** The interface name. */
     public static final String INTERFACE = "org.freedesktop.DBus.Debug.Stats";
     /** Its address on the bus object. */
     public static final DBusAddress ADDRESS = MessageBus.ADDRESS.withInterface(INTERFACE);
 
     /** A generator for the bus at the standard address. */
-    public DebugStats() {}
+    public DebugStats() {
+        super(ADDRESS);
+    }
 
     /** {@code GetStats() → a{sv}}: {@code Serial}, {@code ActiveConnections}, {@code MatchRules}, ... */
     public Message getStats() {

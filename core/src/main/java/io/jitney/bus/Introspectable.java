@@ -3,6 +3,7 @@ package io.jitney.bus;
 import io.jitney.message.DBusAddress;
 import io.jitney.message.Message;
 import io.jitney.message.Messages;
+import io.jitney.proxy.MessageGenerator;
 import java.util.Objects;
 
 /**
@@ -10,24 +11,17 @@ import java.util.Objects;
  * (spec, "Standard Interfaces", "org.freedesktop.DBus.Introspectable"). Builds messages only;
  * immutable and thread-safe.
  */
-public final class Introspectable {
+public final class Introspectable extends MessageGenerator {
     /** The interface name. */
     public static final String INTERFACE = "org.freedesktop.DBus.Introspectable";
 
-    private final DBusAddress address;
-
     /** A generator for the object at {@code object} (path and bus name; its interface is not used). */
     public Introspectable(DBusAddress object) {
-        this.address = Objects.requireNonNull(object, "object").withInterface(INTERFACE);
-    }
-
-    /** The address the calls go to. */
-    public DBusAddress address() {
-        return address;
+        super(Objects.requireNonNull(object, "object").withInterface(INTERFACE));
     }
 
     /** {@code Introspect() → s}: the object's introspection XML (spec, "Introspection Data Format"). */
     public Message introspect() {
-        return Messages.newMethodCall(address, "Introspect", "");
+        return Messages.newMethodCall(address(), "Introspect", "");
     }
 }

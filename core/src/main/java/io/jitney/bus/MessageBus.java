@@ -3,6 +3,7 @@ package io.jitney.bus;
 import io.jitney.message.DBusAddress;
 import io.jitney.message.Message;
 import io.jitney.message.Messages;
+import io.jitney.proxy.MessageGenerator;
 import io.jitney.names.BusName;
 import io.jitney.routing.MatchRule;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ import java.util.Set;
  * RequestNameReply r = RequestNameReply.fromReply(connection.sendAndGetReply(call, timeout));
  * }</pre>
  */
-public final class MessageBus {
+public final class MessageBus extends MessageGenerator {
     /** The bus's own name, {@code org.freedesktop.DBus}. */
     public static final String BUS_NAME = "org.freedesktop.DBus";
     /** The bus object's path, {@code /org/freedesktop/DBus}. */
@@ -40,7 +41,9 @@ public final class MessageBus {
     private final Properties properties = new Properties(ADDRESS);
 
     /** A generator for the bus at the standard address. */
-    public MessageBus() {}
+    public MessageBus() {
+        super(ADDRESS);
+    }
 
     /** The address the calls go to. */
     public DBusAddress address() {

@@ -3,6 +3,7 @@ package io.jitney.bus;
 import io.jitney.message.DBusAddress;
 import io.jitney.message.Message;
 import io.jitney.message.Messages;
+import io.jitney.proxy.MessageGenerator;
 import io.jitney.routing.MatchRule;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,14 +14,16 @@ import java.util.List;
  * "Monitoring Interface: org.freedesktop.DBus.Monitoring"). Builds messages only; immutable and
  * thread-safe.
  */
-public final class Monitoring {
+public final class Monitoring extends MessageGenerator {
     /** The interface name. */
     public static final String INTERFACE = "org.freedesktop.DBus.Monitoring";
     /** Its address on the bus object. */
     public static final DBusAddress ADDRESS = MessageBus.ADDRESS.withInterface(INTERFACE);
 
     /** A generator for the bus at the standard address. */
-    public Monitoring() {}
+    public Monitoring() {
+        super(ADDRESS);
+    }
 
     /**
      * {@code BecomeMonitor(as rules, u flags)} with flags 0: turns the sending connection into

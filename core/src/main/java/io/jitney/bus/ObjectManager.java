@@ -3,6 +3,7 @@ package io.jitney.bus;
 import io.jitney.message.DBusAddress;
 import io.jitney.message.Message;
 import io.jitney.message.Messages;
+import io.jitney.proxy.MessageGenerator;
 import java.util.Objects;
 
 /**
@@ -10,20 +11,13 @@ import java.util.Objects;
  * (spec, "Standard Interfaces", "org.freedesktop.DBus.ObjectManager"). Builds messages only;
  * immutable and thread-safe.
  */
-public final class ObjectManager {
+public final class ObjectManager extends MessageGenerator {
     /** The interface name. */
     public static final String INTERFACE = "org.freedesktop.DBus.ObjectManager";
 
-    private final DBusAddress address;
-
     /** A generator for the object manager at {@code object} (its interface is not used). */
     public ObjectManager(DBusAddress object) {
-        this.address = Objects.requireNonNull(object, "object").withInterface(INTERFACE);
-    }
-
-    /** The address the calls go to. */
-    public DBusAddress address() {
-        return address;
+        super(Objects.requireNonNull(object, "object").withInterface(INTERFACE));
     }
 
     /**
@@ -31,6 +25,6 @@ public final class ObjectManager {
      * interfaces and their properties.
      */
     public Message getManagedObjects() {
-        return Messages.newMethodCall(address, "GetManagedObjects", "");
+        return Messages.newMethodCall(address(), "GetManagedObjects", "");
     }
 }

@@ -3,6 +3,7 @@ package io.jitney.bus;
 import io.jitney.message.DBusAddress;
 import io.jitney.message.Message;
 import io.jitney.message.Messages;
+import io.jitney.proxy.MessageGenerator;
 import io.jitney.names.InterfaceName;
 import io.jitney.wire.Variant;
 import java.util.Objects;
@@ -13,20 +14,13 @@ import java.util.Objects;
  * by its address; the address's own interface, if any, is not used. Builds messages only;
  * immutable and thread-safe.
  */
-public final class Properties {
+public final class Properties extends MessageGenerator {
     /** The interface name. */
     public static final String INTERFACE = "org.freedesktop.DBus.Properties";
 
-    private final DBusAddress address;
-
     /** A generator for the properties of the object at {@code object} (path and bus name). */
     public Properties(DBusAddress object) {
-        this.address = Objects.requireNonNull(object, "object").withInterface(INTERFACE);
-    }
-
-    /** The address the calls go to (its interface is {@value #INTERFACE}). */
-    public DBusAddress address() {
-        return address;
+        super(Objects.requireNonNull(object, "object").withInterface(INTERFACE));
     }
 
     /**
@@ -34,18 +28,18 @@ public final class Properties {
      * interface (then the result is undefined if several interfaces have the property).
      */
     public Message get(String interfaceName, String propertyName) {
-        return Messages.newMethodCall(address, "Get", "ss", iface(interfaceName), property(propertyName));
+        return Messages.newMethodCall(address(), "Get", "ss", iface(interfaceName), property(propertyName));
     }
 
     /** {@code GetAll(s interface_name) → a{sv}}. */
     public Message getAll(String interfaceName) {
-        return Messages.newMethodCall(address, "GetAll", "s", iface(interfaceName));
+        return Messages.newMethodCall(address(), "GetAll", "s", iface(interfaceName));
     }
 
     /** {@code Set(s interface_name, s property_name, v value)}. */
     public Message set(String interfaceName, String propertyName, Variant value) {
         Objects.requireNonNull(value, "value");
-        return Messages.newMethodCall(address, "Set", "ssv", iface(interfaceName), property(propertyName), value);
+        return Messages.newMethodCall(address(), "Set", "ssv", iface(interfaceName), property(propertyName), value);
     }
 
     private static String iface(String name) {

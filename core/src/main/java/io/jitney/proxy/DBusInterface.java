@@ -13,6 +13,7 @@ import java.lang.annotation.Target;
  * @DBusInterface("org.freedesktop.Notifications")
  * public interface Notifications {
  *     @DBusMethod(name = "Notify")
+ *     @DBusType("u")
  *     long notify(String appName, @DBusType("u") long replacesId, String appIcon, String summary,
  *             String body, List<String> actions, Map<String, Variant> hints, int expireTimeout);
  *

@@ -3,6 +3,7 @@ package io.jitney.internal.conn;
 import io.jitney.ConnectionClosedException;
 import io.jitney.DBusErrorException;
 import io.jitney.DBusException;
+import io.jitney.bus.MessageBus;
 import io.jitney.message.Message;
 import io.jitney.message.MessageFlag;
 import io.jitney.message.MessageType;
@@ -10,13 +11,16 @@ import io.jitney.message.Messages;
 import io.jitney.routing.MatchRule;
 import io.jitney.routing.NameOwnerTracker;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -46,6 +50,10 @@ public final class RouterEngine implements AutoCloseable {
     private final List<Registration> filters = new CopyOnWriteArrayList<>();
     private final List<Consumer<ConnectionClosedException>> closeListeners = new CopyOnWriteArrayList<>();
     private final NameOwnerTracker owners = new NameOwnerTracker();
+    private final ReentrantLock ownersLock = new ReentrantLock();
+    private final Map<String, Tracked> tracked = new HashMap<>();
+    /** Where work that sends goes instead of the reader thread (a full socket must not stall reading). */
+    private static final Executor OFF_READER = r -> Thread.ofVirtual().name("jitney-owner-tracking").start(r);
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicLong unrouted = new AtomicLong();
     private final AtomicLong lateReplies = new AtomicLong();
@@ -129,6 +137,123 @@ public final class RouterEngine implements AutoCloseable {
         var r = new Registration(rule, sink);
         filters.add(r);
         return r;
+    }
+
+    /**
+     * True if a rule's {@code sender} is a well-known name other than the bus's: such a rule
+     * matches locally only while the name's owner is tracked ({@link #trackOwner}).
+     */
+    public static boolean needsOwner(String sender) {
+        return sender != null && !sender.startsWith(":") && !sender.equals(MessageBus.BUS_NAME);
+    }
+
+    /**
+     * Keeps {@link #owners()} current for the well-known name {@code name} until as many
+     * {@link #untrackOwner} calls: adds the bus match for its {@code NameOwnerChanged}, then
+     * asks {@code GetNameOwner}. The reply is applied on the reader thread in arrival order with
+     * the signals, so the tracker ends with the right owner whichever came first. The future
+     * completes once the owner (or its absence) is known; it fails if the bus refused, and the
+     * caller still calls {@code untrackOwner} once.
+     */
+    public CompletableFuture<Void> trackOwner(String name) {
+        ownersLock.lock();
+        try {
+            Tracked t = tracked.get(name);
+            if (t != null) {
+                t.users++;
+                return t.known;
+            }
+            MatchRule rule = MatchRule.nameOwnerChangedRule(name);
+            // owners.onMessage has applied the signal already; this filter only keeps it from
+            // counting as unrouted.
+            Registration registration = addFilter(rule, m -> {});
+            var bus = new MessageBus();
+            CompletableFuture<Message> added;
+            try {
+                added = call(bus.addMatch(rule));
+            } catch (RuntimeException e) {
+                registration.close();
+                throw e;
+            }
+            CompletableFuture<Void> known = added.thenComposeAsync(ok -> {
+                var reply = new CompletableFuture<Message>();
+                var applied = reply.handle((m, e) -> {
+                    Message r = m != null ? m : e instanceof DBusErrorException d ? d.reply() : null;
+                    if (r == null || !owners.onGetNameOwnerReply(name, r)) {
+                        throw e instanceof RuntimeException re ? re : new DBusException("GetNameOwner failed", e);
+                    }
+                    return (Void) null;
+                });
+                callInto(bus.getNameOwner(name), reply); // the handler is attached before the call is written
+                return applied;
+            }, OFF_READER);
+            tracked.put(name, new Tracked(rule, registration, known));
+            return known; // on failure too, the caller undoes its trackOwner with untrackOwner
+
+        } finally {
+            ownersLock.unlock();
+        }
+    }
+
+    /** Undoes one {@link #trackOwner}; the last one removes the bus match and forgets the owner. */
+    public void untrackOwner(String name) {
+        Tracked t;
+        ownersLock.lock();
+        try {
+            t = tracked.get(name);
+            if (t == null || --t.users > 0) {
+                return;
+            }
+            tracked.remove(name);
+        } finally {
+            ownersLock.unlock();
+        }
+        t.registration.close();
+        owners.forget(name);
+        if (isOpen() && t.known.isDone() && !t.known.isCompletedExceptionally()) {
+            try {
+                send(new MessageBus().removeMatch(t.rule));
+            } catch (RuntimeException e) {
+                // the bus forgets our matches when the connection goes away
+            }
+        }
+    }
+
+    private static final class Tracked {
+        final MatchRule rule;
+        final Registration registration;
+        final CompletableFuture<Void> known;
+        int users = 1;
+
+        Tracked(MatchRule rule, Registration registration, CompletableFuture<Void> known) {
+            this.rule = rule;
+            this.registration = registration;
+            this.known = known;
+        }
+    }
+
+    /** As {@link #call}, completing a future the caller made (and attached handlers to) first. */
+    private void callInto(Message m, CompletableFuture<Message> future) {
+        try {
+            checkOpen();
+        } catch (ConnectionClosedException e) {
+            future.completeExceptionally(e);
+            return;
+        }
+        int serial = serials.next();
+        waiters.put(serial, future);
+        future.whenComplete((r, e) -> waiters.remove(serial, future));
+        try {
+            channel.write(m, serial);
+        } catch (RuntimeException e) {
+            waiters.remove(serial);
+            future.completeExceptionally(e);
+            return;
+        }
+        ConnectionClosedException why = closedBecause;
+        if (why != null) {
+            future.completeExceptionally(why);
+        }
     }
 
     /** Runs {@code listener} (on a new virtual thread) when the connection closes or is lost. */

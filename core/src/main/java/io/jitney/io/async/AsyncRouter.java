@@ -117,19 +117,52 @@ public final class AsyncRouter implements AutoCloseable {
         return result;
     }
 
-    /** Messages matching {@code rule} that reach this connection anyway (no bus match is added). */
+    /**
+     * Messages matching {@code rule} that reach this connection anyway (no bus match is added).
+     * A well-known {@code sender} in the rule matches its current owner, which each subscriber
+     * has the router track (see {@link #subscribe}).
+     */
     public FilterPublisher filter(MatchRule rule, int capacity) {
         return new FilterPublisher(engine, rule, capacity, threads::deliver,
-                () -> CompletableFuture.completedFuture(null), () -> {});
+                () -> acquire(rule, false), () -> release(rule, false));
     }
 
     /**
      * Messages matching {@code rule}, with the bus match that routes them here: each subscriber
-     * holds the match (added once per rule, removed when the last subscriber cancels).
+     * holds the match (added once per rule, removed when the last subscriber cancels). For a
+     * well-known {@code sender}, the subscriber also holds the tracking of the name's owner
+     * ({@code NameOwnerChanged} and {@code GetNameOwner}); {@code onSubscribe} comes once both
+     * are in place.
      */
     public FilterPublisher subscribe(MatchRule rule, int capacity) {
         return new FilterPublisher(engine, rule, capacity, threads::deliver,
-                () -> matches.acquire(rule), () -> matches.release(rule));
+                () -> acquire(rule, true), () -> release(rule, true));
+    }
+
+    private CompletableFuture<Void> acquire(MatchRule rule, boolean busMatch) {
+        String sender = rule.sender();
+        boolean track = RouterEngine.needsOwner(sender);
+        CompletableFuture<Void> owner = track ? engine.trackOwner(sender) : CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> match = busMatch ? matches.acquire(rule) : CompletableFuture.completedFuture(null);
+        return CompletableFuture.allOf(owner, match).whenComplete((ok, e) -> {
+            if (e != null) { // the publisher releases only what it holds: undo the half that worked
+                if (track) {
+                    engine.untrackOwner(sender);
+                }
+                if (busMatch && match.isDone() && !match.isCompletedExceptionally()) {
+                    matches.release(rule);
+                }
+            }
+        });
+    }
+
+    private void release(MatchRule rule, boolean busMatch) {
+        if (busMatch) {
+            matches.release(rule);
+        }
+        if (RouterEngine.needsOwner(rule.sender())) {
+            engine.untrackOwner(rule.sender());
+        }
     }
 
     /** Runs {@code listener} (on a virtual thread) when the connection closes or is lost. */

@@ -7,8 +7,9 @@
  * three threads of its own: a reader (reads and routes messages), a writer (writes them, so a
  * full socket never blocks a caller), and a delivery thread (completes futures and calls
  * subscribers, so user code never runs on the reader). Nothing creates a thread per call.
- * Callbacks attached to returned futures run on the delivery thread: keep them short, or move
- * work elsewhere with the {@code ...Async} variants of {@code CompletableFuture}.
+ * Callbacks attached to returned futures run on the delivery thread (or, as with any
+ * {@code CompletableFuture}, on the attaching thread if the future is already complete) — never
+ * on the reader: keep them short, or move work elsewhere with the {@code ...Async} variants.
  *
  * <p><b>File descriptors.</b> A message handed to you (a reply future's value, a subscriber's
  * {@code onNext}, a {@code receive()}) owns its {@link io.jitney.wire.UnixFd}s: close them. What

@@ -82,6 +82,11 @@ public final class ThreadedRouter implements AutoCloseable {
         return new ThreadedRouter(Engines.open(address, options, null), options);
     }
 
+    /** The options it was opened with (the default timeout of calls among them). */
+    public ConnectionOptions options() {
+        return options;
+    }
+
     /** The unique name from {@code Hello}, or {@code null} without it. */
     public String uniqueName() {
         return uniqueName;
@@ -124,7 +129,9 @@ public final class ThreadedRouter implements AutoCloseable {
 
     /**
      * A local filter with a bounded queue: messages matching {@code rule} go to it. Does not ask
-     * the bus for anything; see {@link #subscribe}.
+     * the bus to route anything here; see {@link #subscribe}. A well-known {@code sender} in the
+     * rule matches its current owner, which the router starts tracking (with the bus's
+     * {@code NameOwnerChanged} and {@code GetNameOwner}).
      */
     public Filter filter(MatchRule rule, int capacity) {
         return new Filter(rule, capacity, false);
@@ -132,16 +139,26 @@ public final class ThreadedRouter implements AutoCloseable {
 
     /**
      * A filter plus the bus match ({@code AddMatch}) that routes such messages here; closing the
-     * filter removes the match when no other subscription uses the same rule.
+     * filter removes the match when no other subscription uses the same rule. Returns when the
+     * bus has the match and, for a well-known {@code sender}, its owner is known: from then on
+     * no matching message is missed.
      */
     public Filter subscribe(MatchRule rule, int capacity) throws InterruptedException {
         addBusMatch(rule);
+        Filter f;
         try {
-            return new Filter(rule, capacity, true);
+            f = new Filter(rule, capacity, true);
         } catch (RuntimeException e) {
             removeBusMatch(rule);
             throw e;
         }
+        try {
+            f.awaitOwner();
+        } catch (InterruptedException | RuntimeException e) {
+            f.close();
+            throw e;
+        }
+        return f;
     }
 
     /**
@@ -223,13 +240,33 @@ public final class ThreadedRouter implements AutoCloseable {
         private final boolean subscribed;
         private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
+        private final CompletableFuture<Void> ownerKnown;
+
         private Filter(MatchRule rule, int capacity, boolean subscribed) {
             this.rule = rule;
             this.queue = new FilterQueue(rule.toString(), capacity);
             this.subscribed = subscribed;
+            this.ownerKnown = RouterEngine.needsOwner(rule.sender()) ? engine.trackOwner(rule.sender()) : null;
             this.registration = engine.addFilter(rule, queue::offer);
             registration.onRouterClosed(queue::close);
             openFilters.add(this);
+        }
+
+        /** Waits until the owner of a well-known sender is known. */
+        private void awaitOwner() throws InterruptedException {
+            if (ownerKnown == null) {
+                return;
+            }
+            long millis = options.defaultTimeout().toMillis();
+            try {
+                ownerKnown.get(millis, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new DBusTimeoutException("timed out finding the owner of " + rule.sender(),
+                        options.defaultTimeout());
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re
+                        : new io.jitney.DBusException("could not find the owner of " + rule.sender(), e.getCause());
+            }
         }
 
         public MatchRule rule() {
@@ -273,6 +310,9 @@ public final class ThreadedRouter implements AutoCloseable {
                 registration.close();
                 queue.close(new ConnectionClosedException("filter closed"));
                 queue.clear();
+                if (ownerKnown != null) {
+                    engine.untrackOwner(rule.sender());
+                }
                 if (subscribed) {
                     removeBusMatch(rule);
                 }

@@ -90,7 +90,11 @@ class AsyncRouterTest {
                         thread.set(Thread.currentThread().getName());
                         return m;
                     }));
-            assertThat(thread.get()).startsWith("jitney-delivery-");
+            // Attached before the reply can arrive, it runs on the delivery thread; attached to an
+            // already completed future, it would run on the attaching thread, as with any
+            // CompletableFuture. Never on the reader.
+            assertThat(thread.get()).doesNotStartWith("jitney-reader")
+                    .matches(name -> name.startsWith("jitney-delivery-") || name.equals(Thread.currentThread().getName()));
         }
     }
 
@@ -255,6 +259,46 @@ class AsyncRouterTest {
                 throw new AssertionError("condition not met within 10 s");
             }
             Thread.sleep(10);
+        }
+    }
+
+    /** Regression: a rule with a well-known sender never matched, the signals carry the unique name. */
+    @Test
+    void aSubscriptionWithAWellKnownSenderGetsTheOwnersSignals() throws Exception {
+        try (var service = new io.jitney.testing.ExampleService(bus.unixPathAddress());
+                var router = get(AsyncRouter.open(bus.unixPathAddress()))) {
+            var rule = MatchRule.builder().type(MessageType.SIGNAL).sender(io.jitney.testing.ExampleService.NAME)
+                    .member("Pinged").build();
+            var got = new java.util.concurrent.ArrayBlockingQueue<Message>(4);
+            var subscribed = new CompletableFuture<Flow.Subscription>();
+            router.subscribe(rule, 4).subscribe(new Flow.Subscriber<>() {
+                @Override
+                public void onSubscribe(Flow.Subscription s) {
+                    s.request(Long.MAX_VALUE);
+                    subscribed.complete(s);
+                }
+
+                @Override
+                public void onNext(Message m) {
+                    got.add(m);
+                }
+
+                @Override
+                public void onError(Throwable e) {
+                    subscribed.completeExceptionally(e);
+                }
+
+                @Override
+                public void onComplete() {}
+            });
+            Flow.Subscription s = get(subscribed);
+            get(router.sendAndGetReply(new io.jitney.testing.ExampleGenerator(io.jitney.testing.ExampleService.NAME)
+                    .emit("hi", 1)));
+            Message m = got.poll(10, TimeUnit.SECONDS);
+            assertThat(m).isNotNull();
+            assertThat(m.sender()).isEqualTo(service.uniqueName());
+            assertThat(m.body()).containsExactly("hi", 1L);
+            s.cancel();
         }
     }
 }

@@ -359,4 +359,21 @@ class ThreadedRouterTest {
         }
         return list;
     }
+
+    /** Regression: a rule with a well-known sender never matched, the signals carry the unique name. */
+    @Test
+    void aSubscriptionWithAWellKnownSenderGetsTheOwnersSignals() throws Exception {
+        try (var service = new io.jitney.testing.ExampleService(bus.unixPathAddress());
+                var router = ThreadedRouter.open(bus.unixPathAddress())) {
+            var rule = MatchRule.builder().type(MessageType.SIGNAL).sender(io.jitney.testing.ExampleService.NAME)
+                    .member("Pinged").build();
+            try (var filter = router.subscribe(rule, 4)) {
+                router.sendAndGetReply(new io.jitney.testing.ExampleGenerator(io.jitney.testing.ExampleService.NAME)
+                        .emit("hi", 1), T);
+                Message m = filter.receive(T);
+                assertThat(m.sender()).isEqualTo(service.uniqueName());
+                assertThat(m.body()).containsExactly("hi", 1L);
+            }
+        }
+    }
 }
