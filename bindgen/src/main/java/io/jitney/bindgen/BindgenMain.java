@@ -11,7 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command-line entry point, for {@code jitney bindgen} and for {@code java -m io.jitney.bindgen}:
+ * The command-line entry point, for {@code jitney bindgen} and for
+ * {@code java -m io.jitney.bindgen/io.jitney.bindgen.BindgenMain}:
  *
  * <pre>
  * bindgen (--file FILE|DIR)... -o DIR --package PKG [--standard-interfaces]
