@@ -65,12 +65,14 @@ public final class MessageParser implements AutoCloseable {
 
     /**
      * A buffer to read into directly, with at least {@code minRoom} bytes of space (more if a
-     * message in progress needs it, within what was received); call {@link #commit(int)} with
+     * message in progress needs it, up to twice what was received); call {@link #commit(int)} with
      * the number of bytes read. Saves a copy for transports that read into a {@code ByteBuffer}.
      */
     public ByteBuffer writableBuffer(int minRoom) {
         checkUsable();
-        int want = Math.max(minRoom, Math.min(bytesWanted(), SHRINK_ABOVE));
+        // Room for what the current message still needs, but never more than twice what has
+        // actually arrived: a length the peer merely claims must not cost memory up front.
+        int want = Math.max(minRoom, Math.min(bytesWanted(), Math.max(INITIAL_CAPACITY, 2 * buffered())));
         ensureRoom(want);
         return ByteBuffer.wrap(buf, end, buf.length - end);
     }

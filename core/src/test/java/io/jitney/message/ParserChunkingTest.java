@@ -83,6 +83,19 @@ class ParserChunkingTest {
     }
 
     @Test
+    void theReadBufferGrowsWithWhatArrivesNotWithWhatTheHeaderClaims() {
+        byte[] call = Messages.newMethodCall(OBJ, "Put", "ay", (Object) new byte[100]).serialize(1);
+        // Claim a 100 MiB body in the header; send only what the real message has.
+        java.nio.ByteBuffer.wrap(call, 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(100 << 20);
+        var parser = new MessageParser();
+        parser.feed(call);
+        assertThat(parser.next()).isNull();
+        assertThat(parser.bytesWanted()).isGreaterThan(99 << 20);
+        var room = parser.writableBuffer(1024);
+        assertThat(room.remaining()).isLessThan(1 << 20);
+    }
+
+    @Test
     void framingErrorStopsTheParserForGood() {
         var parser = new MessageParser();
         byte[] garbage = "GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes();

@@ -8,6 +8,7 @@ import io.jitney.auth.SaslClient;
 import io.jitney.internal.transport.Transport;
 import io.jitney.internal.transport.Transports;
 import io.jitney.io.ConnectionOptions;
+import io.jitney.internal.unix.ErrnoException;
 import io.jitney.internal.unix.LibC;
 import io.jitney.auth.FdNegotiationException;
 import java.io.IOException;
@@ -24,6 +25,8 @@ import java.util.List;
  */
 public final class Connector {
     private static final int[] NO_FDS = new int[0];
+    private static final int EPIPE = 32;
+    private static final int ECONNRESET = 104;
 
     private Connector() {}
 
@@ -67,6 +70,7 @@ public final class Connector {
     /** Runs SASL on a connected transport; closes it if anything fails. */
     public static Connected authenticate(Transport transport, ServerAddress address, ConnectionOptions options) {
         boolean ok = false;
+        SaslClient sasl = null;
         try {
             var builder = SaslClient.builder(options.mechanisms())
                     .unixFds(options.unixFds()
@@ -75,7 +79,7 @@ public final class Connector {
             if (address != null && address.guid().isPresent()) {
                 builder.expectedGuid(address.guid().get());
             }
-            SaslClient sasl = builder.build();
+            sasl = builder.build();
             long deadline = System.nanoTime() + options.authTimeout().toNanos();
             ByteBuffer in = ByteBuffer.allocate(4096);
             while (true) {
@@ -98,14 +102,29 @@ public final class Connector {
                     throw new AuthenticationException("the server at " + transport.describe()
                             + " closed the connection during authentication; transcript: " + sasl.transcript());
                 }
-                sasl.receive(in.flip());
+                try {
+                    sasl.receive(in.flip());
+                } catch (FdNegotiationException e) {
+                    throw e;
+                } catch (AuthenticationException e) {
+                    // Say which server it was; keep what the server said.
+                    throw new AuthenticationException("authentication with " + transport.describe() + " failed: "
+                            + e.getMessage(), e.receivedLine(), e.serverMechanisms(), e);
+                }
             }
             var channel = new MessageChannel(transport, sasl.unixFdsAgreed(), sasl.takeUnusedBytes());
             ok = true;
             return new Connected(channel, sasl.serverGuid(), address);
         } catch (IOException e) {
+            String transcript = sasl == null ? "" : "; transcript: " + sasl.transcript();
+            if (e instanceof ErrnoException x && (x.errno() == EPIPE || x.errno() == ECONNRESET)) {
+                // The same event as reading the end of the stream, seen from a write (or a reset):
+                // report it the same way, with what the server said before it went.
+                throw new AuthenticationException("the server at " + transport.describe()
+                        + " closed the connection during authentication (" + e.getMessage() + ")" + transcript, e);
+            }
             throw new TransportException("connection to " + transport.describe() + " failed during authentication: "
-                    + e.getMessage(), e);
+                    + e.getMessage() + transcript, e);
         } finally {
             if (!ok) {
                 try {

@@ -128,9 +128,11 @@ public final class MessageChannel implements AutoCloseable {
                             + " failed while reading: " + e.getMessage(), e);
                 }
                 if (n < 0) {
+                    // Count the partial message first: close() drops what the parser holds.
+                    int partial = parser.buffered();
                     close("the peer closed the connection");
                     throw new ConnectionClosedException("connection to " + transport.describe() + " was closed by the peer"
-                            + (parser.buffered() > 0 ? " in the middle of a message (" + parser.buffered() + " bytes of it received)" : ""));
+                            + (partial > 0 ? " in the middle of a message (" + partial + " bytes of it received)" : ""));
                 }
                 parser.commit(dst.position() - start);
             }

@@ -8,7 +8,6 @@ import io.jitney.io.ConnectionOptions;
 import io.jitney.message.Message;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -49,18 +48,7 @@ public final class AsyncConnection implements AutoCloseable {
 
     /** Connects without blocking the caller: the handshake runs on the connection's writer thread. */
     public static CompletableFuture<AsyncConnection> open(String address, ConnectionOptions options) {
-        var threads = new AsyncThreads("connection");
-        var result = new CompletableFuture<AsyncConnection>();
-        threads.writer.execute(() -> {
-            try {
-                var conn = new AsyncConnection(address, options, threads);
-                threads.deliver(() -> result.complete(conn));
-            } catch (RuntimeException e) {
-                threads.deliver(() -> result.completeExceptionally(e));
-                threads.close();
-            }
-        });
-        return result;
+        return AsyncThreads.open("connection", threads -> new AsyncConnection(address, options, threads));
     }
 
     public String uniqueName() {
@@ -73,20 +61,7 @@ public final class AsyncConnection implements AutoCloseable {
 
     /** Sends a message; the future gives its serial once it is written. */
     public CompletableFuture<Integer> send(Message message) {
-        var result = new CompletableFuture<Integer>();
-        try {
-            threads.writer.execute(() -> {
-                try {
-                    int serial = engine.send(message);
-                    threads.deliver(() -> result.complete(serial));
-                } catch (RuntimeException e) {
-                    threads.deliver(() -> result.completeExceptionally(e));
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            result.completeExceptionally(new ConnectionClosedException("connection closed"));
-        }
-        return result;
+        return threads.send(engine, message);
     }
 
     /** The next incoming message, whatever it is. */

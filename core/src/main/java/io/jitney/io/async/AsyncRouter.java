@@ -57,18 +57,7 @@ public final class AsyncRouter implements AutoCloseable {
 
     /** Connects without blocking the caller: the handshake runs on the router's writer thread. */
     public static CompletableFuture<AsyncRouter> open(String address, ConnectionOptions options) {
-        var threads = new AsyncThreads("router");
-        var result = new CompletableFuture<AsyncRouter>();
-        threads.writer.execute(() -> {
-            try {
-                var router = new AsyncRouter(Engines.open(address, options, null), threads, options);
-                threads.deliver(() -> result.complete(router));
-            } catch (RuntimeException e) {
-                threads.deliver(() -> result.completeExceptionally(e));
-                threads.close();
-            }
-        });
-        return result;
+        return AsyncThreads.open("router", threads -> new AsyncRouter(Engines.open(address, options, null), threads, options));
     }
 
     public String uniqueName() {
@@ -81,20 +70,7 @@ public final class AsyncRouter implements AutoCloseable {
 
     /** Sends a message; the future gives its serial once written. */
     public CompletableFuture<Integer> send(Message message) {
-        var result = new CompletableFuture<Integer>();
-        try {
-            threads.writer.execute(() -> {
-                try {
-                    int serial = engine.send(message);
-                    threads.deliver(() -> result.complete(serial));
-                } catch (RuntimeException e) {
-                    threads.deliver(() -> result.completeExceptionally(e));
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            result.completeExceptionally(closed());
-        }
-        return result;
+        return threads.send(engine, message);
     }
 
     /**
@@ -129,7 +105,7 @@ public final class AsyncRouter implements AutoCloseable {
                 }));
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            result.completeExceptionally(closed());
+            result.completeExceptionally(AsyncThreads.closed(engine));
             return result;
         }
         CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS).execute(() -> {
@@ -171,11 +147,6 @@ public final class AsyncRouter implements AutoCloseable {
 
     public boolean isOpen() {
         return engine.isOpen();
-    }
-
-    private ConnectionClosedException closed() {
-        ConnectionClosedException why = engine.closedBecause();
-        return why != null ? new ConnectionClosedException(why.getMessage(), why) : new ConnectionClosedException("router closed");
     }
 
     /**

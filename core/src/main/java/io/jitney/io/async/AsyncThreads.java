@@ -1,8 +1,13 @@
 package io.jitney.io.async;
 
+import io.jitney.ConnectionClosedException;
+import io.jitney.internal.conn.RouterEngine;
+import io.jitney.message.Message;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 
 /** The writer and delivery threads of one async connection. */
 final class AsyncThreads implements AutoCloseable {
@@ -24,6 +29,50 @@ final class AsyncThreads implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             Thread.ofVirtual().name("jitney-delivery-late").start(task);
         }
+    }
+
+    /**
+     * Runs a blocking {@code opener} (connect, authenticate, Hello) on a new connection's writer
+     * thread and delivers the result; on failure the threads are stopped.
+     */
+    static <T> CompletableFuture<T> open(String kind, Function<AsyncThreads, T> opener) {
+        var threads = new AsyncThreads(kind);
+        var result = new CompletableFuture<T>();
+        threads.writer.execute(() -> {
+            try {
+                T opened = opener.apply(threads);
+                threads.deliver(() -> result.complete(opened));
+            } catch (RuntimeException e) {
+                threads.deliver(() -> result.completeExceptionally(e));
+                threads.close();
+            }
+        });
+        return result;
+    }
+
+    /** Writes {@code message} on the writer thread; the future gives its serial. */
+    CompletableFuture<Integer> send(RouterEngine engine, Message message) {
+        var result = new CompletableFuture<Integer>();
+        try {
+            writer.execute(() -> {
+                try {
+                    int serial = engine.send(message);
+                    deliver(() -> result.complete(serial));
+                } catch (RuntimeException e) {
+                    deliver(() -> result.completeExceptionally(e));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(closed(engine));
+        }
+        return result;
+    }
+
+    /** The exception for an operation on a closed connection, saying why it closed. */
+    static ConnectionClosedException closed(RouterEngine engine) {
+        ConnectionClosedException why = engine.closedBecause();
+        return why != null ? new ConnectionClosedException(why.getMessage(), why)
+                : new ConnectionClosedException("connection closed");
     }
 
     /** Stops both threads after what is queued (futures still to be completed get completed). */

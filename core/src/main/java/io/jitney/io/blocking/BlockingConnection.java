@@ -12,14 +12,13 @@ import io.jitney.io.ConnectionOptions;
 import io.jitney.message.Message;
 import io.jitney.message.MessageType;
 import io.jitney.routing.FilterQueue;
+import io.jitney.routing.MatchRefCounts;
 import io.jitney.routing.MatchRule;
 import io.jitney.routing.NameOwnerTracker;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -56,7 +55,7 @@ public final class BlockingConnection implements AutoCloseable {
     private final ArrayDeque<Message> kept = new ArrayDeque<>();
     private final List<Filter> filters = new CopyOnWriteArrayList<>();
     private final LinkedHashSet<Integer> abandoned = new LinkedHashSet<>();
-    private final Map<String, Integer> busMatches = new HashMap<>();
+    private final MatchRefCounts busMatches = new MatchRefCounts();
     private final NameOwnerTracker owners = new NameOwnerTracker();
     private final AtomicBoolean closed = new AtomicBoolean();
     private long dropped;
@@ -215,13 +214,13 @@ public final class BlockingConnection implements AutoCloseable {
      * removed when the last subscription closes.
      */
     public Filter subscribe(MatchRule rule, int capacity) {
-        String key = rule.toString();
-        Integer count = busMatches.get(key);
-        if (count == null) {
-            sendAndGetReply(new MessageBus().addMatch(rule), options.defaultTimeout());
-            busMatches.put(key, 1);
-        } else {
-            busMatches.put(key, count + 1);
+        if (busMatches.acquire(rule)) {
+            try {
+                sendAndGetReply(new MessageBus().addMatch(rule), options.defaultTimeout());
+            } catch (RuntimeException e) {
+                busMatches.release(rule);
+                throw e;
+            }
         }
         Filter f = filter(rule, capacity);
         return new Filter(f.rule, f.queue, true);
@@ -353,26 +352,15 @@ public final class BlockingConnection implements AutoCloseable {
         }
     }
 
+    /** Adds a bus match held for the life of the connection (name-owner tracking). */
     private void subscribeQuietly(MatchRule rule) {
-        String key = rule.toString();
-        if (!busMatches.containsKey(key)) {
+        if (!busMatches.contains(rule) && busMatches.acquire(rule)) {
             sendAndGetReply(new MessageBus().addMatch(rule), options.defaultTimeout());
-            busMatches.put(key, 1);
         }
     }
 
     private void unsubscribe(MatchRule rule) {
-        String key = rule.toString();
-        Integer count = busMatches.get(key);
-        if (count == null) {
-            return;
-        }
-        if (count > 1) {
-            busMatches.put(key, count - 1);
-            return;
-        }
-        busMatches.remove(key);
-        if (!closed.get()) {
+        if (busMatches.release(rule) && !closed.get()) {
             try {
                 sendAndGetReply(new MessageBus().removeMatch(rule), options.defaultTimeout());
             } catch (RuntimeException e) {

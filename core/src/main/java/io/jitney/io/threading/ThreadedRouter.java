@@ -10,13 +10,11 @@ import io.jitney.internal.conn.RouterEngine;
 import io.jitney.io.ConnectionOptions;
 import io.jitney.message.Message;
 import io.jitney.routing.FilterQueue;
+import io.jitney.routing.MatchRefCounts;
 import io.jitney.routing.MatchRule;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -54,8 +52,7 @@ public final class ThreadedRouter implements AutoCloseable {
     private final RouterEngine engine;
     private final ConnectionOptions options;
     private final String uniqueName;
-    private final ReentrantLock matchLock = new ReentrantLock();
-    private final Map<String, Integer> busMatches = new HashMap<>();
+    private final MatchRefCounts busMatches = new MatchRefCounts();
 
     private ThreadedRouter(Engines.Opened opened, ConnectionOptions options) {
         this.engine = opened.engine();
@@ -179,44 +176,18 @@ public final class ThreadedRouter implements AutoCloseable {
     }
 
     private void addBusMatch(MatchRule rule) throws InterruptedException {
-        String key = rule.toString();
-        matchLock.lock();
-        try {
-            Integer n = busMatches.get(key);
-            if (n != null) {
-                busMatches.put(key, n + 1);
-                return;
+        if (busMatches.acquire(rule)) {
+            try {
+                sendAndGetReply(new MessageBus().addMatch(rule));
+            } catch (RuntimeException | InterruptedException e) {
+                busMatches.release(rule);
+                throw e;
             }
-        } finally {
-            matchLock.unlock();
-        }
-        // Outside the lock: waiting for a reply while holding it would block other subscribers.
-        sendAndGetReply(new MessageBus().addMatch(rule));
-        matchLock.lock();
-        try {
-            busMatches.merge(key, 1, Integer::sum);
-        } finally {
-            matchLock.unlock();
         }
     }
 
     private void removeBusMatch(MatchRule rule) {
-        String key = rule.toString();
-        matchLock.lock();
-        try {
-            Integer n = busMatches.get(key);
-            if (n == null) {
-                return;
-            }
-            if (n > 1) {
-                busMatches.put(key, n - 1);
-                return;
-            }
-            busMatches.remove(key);
-        } finally {
-            matchLock.unlock();
-        }
-        if (engine.isOpen()) {
+        if (busMatches.release(rule) && engine.isOpen()) {
             try {
                 engine.send(new MessageBus().removeMatch(rule)); // no need to wait for the reply
             } catch (RuntimeException e) {

@@ -143,15 +143,17 @@ class BlockingConnectionTest {
                     .member("Changed").build();
             var other = MatchRule.builder().type(MessageType.SIGNAL).interfaceName("org.example.Thing")
                     .member("Other").build();
-            try (var filter = conn.subscribe(changed, 2); var otherSub = conn.subscribe(other, 100)) {
-                otherSub.close(); // keeps nothing locally, so its bus match must be gone too
+            try (var filter = conn.subscribe(changed, 2)) {
+                conn.subscribe(other, 100).close(); // keeps nothing locally, so its bus match must be gone too
                 var thing = new DBusAddress("/thing", null, "org.example.Thing");
                 for (int i = 0; i < 5; i++) {
                     emitter.send(Messages.newSignal(thing, "Changed", "i", i));
                 }
                 // a direct method call to conn, not matched by any filter: kept for receive()
                 emitter.send(Messages.newMethodCall(new DBusAddress("/x", conn.uniqueName(), "org.example.I"), "Poke", ""));
-                // This round trip makes the bus deliver everything sent before it.
+                // The emitter's round trip makes the bus route everything it sent before; conn's
+                // round trip then reads all of it (the bus queues conn's reply after it).
+                emitter.sendAndGetReply(new MessageBus().getId(), T);
                 conn.sendAndGetReply(new MessageBus().getId(), T);
                 assertThat(filter.size()).isEqualTo(2);
                 assertThat(filter.dropped()).isEqualTo(3);
@@ -159,6 +161,27 @@ class BlockingConnectionTest {
                 assertThat((Integer) filter.poll().body().getFirst()).isEqualTo(4);
                 assertThat(conn.receive(T).member()).isEqualTo("Poke");
             }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> busMatchesOf(BlockingConnection observer, String uniqueName) {
+        Message reply = observer.sendAndGetReply(new io.jitney.bus.DebugStats().getAllMatchRules(), T);
+        var all = (java.util.Map<String, List<String>>) reply.body().getFirst();
+        return all.getOrDefault(uniqueName, List.of());
+    }
+
+    @Test
+    void theSameRuleSubscribedTwiceIsAddedOnceAndRemovedWithTheLastHandle() {
+        try (var observer = open(); var conn = open()) {
+            var rule = MatchRule.builder().type(MessageType.SIGNAL).interfaceName("org.example.Twice").build();
+            var first = conn.subscribe(rule, 10);
+            var second = conn.subscribe(rule, 10);
+            assertThat(busMatchesOf(observer, conn.uniqueName())).containsOnlyOnce(rule.toString());
+            first.close();
+            assertThat(busMatchesOf(observer, conn.uniqueName())).containsOnlyOnce(rule.toString());
+            second.close();
+            assertThat(busMatchesOf(observer, conn.uniqueName())).doesNotContain(rule.toString());
         }
     }
 
@@ -170,6 +193,7 @@ class BlockingConnectionTest {
             for (int i = 0; i < 10; i++) {
                 emitter.send(Messages.newMethodCall(target, "Poke", "i", i));
             }
+            emitter.sendAndGetReply(new MessageBus().getId(), T); // the bus has routed all ten
             conn.sendAndGetReply(new MessageBus().getId(), T);
             assertThat(conn.droppedMessages()).isEqualTo(7);
             var got = new ArrayList<Integer>();

@@ -1,0 +1,10 @@
+/**
+ * Small programs that show how to use Jitney, each with a {@code main} and a method the tests
+ * call against a private bus.
+ */
+module io.jitney.examples {
+    requires io.jitney.core;
+    requires io.jitney.reactor;
+
+    exports io.jitney.examples;
+}
