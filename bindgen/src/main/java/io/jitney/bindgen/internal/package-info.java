@@ -1,0 +1,2 @@
+/** Bindgen's implementation: naming rules, Java type mapping and the source emitter. Not API. */
+package io.jitney.bindgen.internal;
