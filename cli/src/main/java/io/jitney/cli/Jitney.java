@@ -31,7 +31,7 @@ import picocli.CommandLine.ScopeType;
         description = "Talk to a D-Bus message bus: list names, call methods, read and set properties, "
                 + "emit and wait for signals, monitor traffic. Arguments and output as busctl(1) has them.",
         subcommands = {ListCommand.class, CallCommand.class, IntrospectCommand.class, GetPropertyCommand.class,
-            SetPropertyCommand.class, EmitCommand.class, MonitorCommand.class, WaitCommand.class,
+            SetPropertyCommand.class, EmitCommand.class, MonitorCommand.class, WaitCommand.class, BindgenCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Values are given as busctl reads them: 's hello', 'as 2 a b', 'a{sv} 1 key s val', '(is) 5 x', "
                 + "'v s hello'. Put '--' before arguments that start with '-', such as negative numbers."})
@@ -249,7 +249,7 @@ public final class Jitney {
         }
     }
 
-    private String busAddress() {
+    String busAddress() {
         return switch (target) {
             case ADDRESS -> address;
             case SYSTEM -> Bus.SYSTEM.address(io.env());
