@@ -3,6 +3,7 @@ package io.jitney.bus;
 import io.jitney.message.Message;
 import io.jitney.message.MessageParser;
 import io.jitney.message.MessageType;
+import io.jitney.testing.DBusDaemonExtension;
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -45,6 +46,18 @@ public final class RawBusConnection implements AutoCloseable {
     /** The uid as the kernel will report it to the bus. */
     public static long uid() throws IOException {
         return ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).longValue();
+    }
+
+    /** A new connection to the bus's {@code unix:path=} socket that has authenticated and said Hello. */
+    public static RawBusConnection connect(DBusDaemonExtension bus) throws IOException {
+        RawBusConnection c = open(bus.unixSocket());
+        try {
+            c.hello();
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return c;
     }
 
     /** Connects and authenticates with EXTERNAL; does not say Hello. */
