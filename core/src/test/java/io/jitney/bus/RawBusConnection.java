@@ -50,18 +50,15 @@ public final class RawBusConnection implements AutoCloseable {
 
     /** A new connection to the bus's {@code unix:path=} socket that has authenticated and said Hello. */
     public static RawBusConnection connect(DBusDaemonExtension bus) throws IOException {
-        RawBusConnection c = open(bus.unixSocket());
-        try {
-            c.hello();
-        } catch (IOException | RuntimeException e) {
-            c.close();
-            throw e;
-        }
-        return c;
+        return open(bus.unixSocket(), true);
     }
 
     /** Connects and authenticates with EXTERNAL; does not say Hello. */
     public static RawBusConnection open(Path socket) throws IOException {
+        return open(socket, false);
+    }
+
+    private static RawBusConnection open(Path socket, boolean hello) throws IOException {
         SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket));
         ch.configureBlocking(false);
         Selector sel = Selector.open();
@@ -69,6 +66,9 @@ public final class RawBusConnection implements AutoCloseable {
         var c = new RawBusConnection(ch, sel);
         try {
             c.authenticate();
+            if (hello) {
+                c.hello();
+            }
         } catch (IOException | RuntimeException e) {
             c.close();
             throw e;

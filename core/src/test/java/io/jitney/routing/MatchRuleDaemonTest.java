@@ -130,9 +130,7 @@ class MatchRuleDaemonTest {
     @Test
     void daemonReadsEachRuleExactlyAsJitneyDoes() throws Exception {
         try (RawBusConnection c = RawBusConnection.connect(daemon)) {
-            Message probe = c.call(new DebugStats().getAllMatchRules());
-            Assumptions.assumeTrue(probe.type() == MessageType.METHOD_RETURN,
-                    "this dbus-daemon has no Debug.Stats interface (" + probe.errorName() + ")");
+            assumeDebugStats(c);
             for (MatchRule rule : representativeRules()) {
                 Replies.empty(c.call(BUS.addMatch(rule)));
                 List<String> held = heldRules(c);
@@ -155,9 +153,7 @@ class MatchRuleDaemonTest {
     @Test
     void quotedFormIsReadAlikeWhereTheUnquotedBackslashIsNot() throws Exception {
         try (RawBusConnection c = RawBusConnection.connect(daemon)) {
-            Message probe = c.call(new DebugStats().getAllMatchRules());
-            Assumptions.assumeTrue(probe.type() == MessageType.METHOD_RETURN,
-                    "this dbus-daemon has no Debug.Stats interface (" + probe.errorName() + ")");
+            assumeDebugStats(c);
             // Sent raw, bypassing MatchRule.
             Message raw = Messages.newMethodCall(MessageBus.ADDRESS, "AddMatch", "s",
                     "arg0=\\',arg1=\\,arg2=',',arg3=\\\\");
@@ -171,6 +167,13 @@ class MatchRuleDaemonTest {
             Replies.empty(c.call(BUS.addMatch("arg0=\\',arg1=\\,arg2=',',arg3=\\\\")));
             assertThat(MatchRule.parse(heldRules(c).getFirst())).isEqualTo(specView);
         }
+    }
+
+    /** Skips the test unless the daemon has {@code Debug.Stats} (a build option of dbus-daemon). */
+    private static void assumeDebugStats(RawBusConnection c) throws IOException {
+        Message probe = c.call(new DebugStats().getAllMatchRules());
+        Assumptions.assumeTrue(probe.type() == MessageType.METHOD_RETURN,
+                "this dbus-daemon has no Debug.Stats interface (" + probe.errorName() + ")");
     }
 
     private static List<String> heldRules(RawBusConnection c) throws IOException {
