@@ -1,12 +1,10 @@
 package io.jitney.auth;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /** Helpers shared by the auth tests. */
 final class AuthTestSupport {
@@ -49,37 +47,5 @@ final class AuthTestSupport {
     /** This process's login name. */
     static String userName() {
         return System.getProperty("user.name");
-    }
-
-    /** Whether an executable called {@code command} is on the PATH. */
-    static boolean onPath(String command) {
-        var path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (var dir : path.split(File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * The project's {@code shared} directory: the {@code jitney.shared.dir} system property
-     * (surefire sets it), else the first {@code shared} with a {@code reference} directory found
-     * walking up from the working directory.
-     */
-    static Optional<Path> sharedDirectory() {
-        var property = System.getProperty("jitney.shared.dir");
-        if (property != null && Files.isDirectory(Path.of(property, "reference"))) {
-            return Optional.of(Path.of(property).toAbsolutePath().normalize());
-        }
-        for (var dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("shared").resolve("reference"))) {
-                return Optional.of(dir.resolve("shared"));
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -2,38 +2,53 @@ package io.jitney.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.jitney.address.ServerAddress;
 import io.jitney.auth.SaslClient.UnixFdNegotiation;
+import io.jitney.testing.DBusDaemonExtension;
 import java.io.EOFException;
 import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * {@link SaslClient} against a real {@code dbus-daemon} started for each test, over a Unix socket
- * opened with plain {@link SocketChannel}: the authentication must succeed and the bus must then
- * answer a {@code Hello} written by hand.
+ * {@link SaslClient} against real {@code dbus-daemon}s that each accept one mechanism (one daemon
+ * per mechanism for the class; each test has connections of its own), over a Unix socket opened
+ * with plain {@link SocketChannel}: the authentication must succeed and the bus must then answer a
+ * {@code Hello} written by hand.
  */
 @Timeout(30)
 class DbusDaemonAuthTest {
-    @TempDir
-    Path dir;
+    /** A bus that accepts only {@code EXTERNAL}, on a unix socket only. */
+    @RegisterExtension
+    static final DBusDaemonExtension external = onlyMechanism("EXTERNAL");
 
-    @BeforeEach
-    void requireDaemon() {
-        assumeTrue(DbusDaemon.isInstalled(), DbusDaemon.MISSING);
+    /** A bus that accepts only {@code DBUS_COOKIE_SHA1}, on a unix socket only. */
+    @RegisterExtension
+    static final DBusDaemonExtension cookieSha1 = onlyMechanism("DBUS_COOKIE_SHA1");
+
+    private static DBusDaemonExtension onlyMechanism(String mechanism) {
+        return DBusDaemonExtension.builder().auth(mechanism).allowAnonymous(false).tcp(false).build();
+    }
+
+    /** A connection to the daemon's {@code unix:path=} socket. */
+    private static SocketChannel connect(DBusDaemonExtension daemon) throws IOException {
+        return SocketChannel.open(UnixDomainSocketAddress.of(daemon.unixSocket()));
+    }
+
+    /** The {@code guid=} of the daemon's {@code unix:path=} address (each listener has its own). */
+    private static String guid(DBusDaemonExtension daemon) {
+        return ServerAddress.parse(daemon.unixPathAddress()).guid().orElseThrow();
     }
 
     /** Runs the exchange over {@code channel} until the client is done (or throws). */
@@ -172,21 +187,20 @@ class DbusDaemonAuthTest {
 
     @Test
     void externalWithUnixFdNegotiationThenHello() throws Exception {
-        try (var daemon = DbusDaemon.start(dir, "EXTERNAL");
-                var channel = SocketChannel.open(daemon.socket())) {
+        try (var channel = connect(external)) {
             var client = SaslClient.builder(List.of(External.currentUser()))
                     .unixFds(UnixFdNegotiation.REQUIRED)
-                    .expectedGuid(daemon.guid())
+                    .expectedGuid(guid(external))
                     .build();
             authenticate(channel, client);
 
             assertThat(client.isDone()).isTrue();
-            assertThat(client.serverGuid()).matches("[0-9a-f]{32}").isEqualTo(daemon.guid());
+            assertThat(client.serverGuid()).matches("[0-9a-f]{32}").isEqualTo(guid(external));
             assertThat(client.unixFdsAgreed()).isTrue();
             assertThat(client.mechanism()).isInstanceOf(External.class);
             assertThat(client.transcript()).containsExactly(
                     "C: AUTH EXTERNAL " + AuthTestSupport.hex(Long.toString(AuthTestSupport.uid())),
-                    "S: OK " + daemon.guid(),
+                    "S: OK " + guid(external),
                     "C: NEGOTIATE_UNIX_FD",
                     "S: AGREE_UNIX_FD",
                     "C: BEGIN");
@@ -196,33 +210,30 @@ class DbusDaemonAuthTest {
 
     @Test
     void externalWithoutIdentityThenHello() throws Exception {
-        try (var daemon = DbusDaemon.start(dir, "EXTERNAL");
-                var channel = SocketChannel.open(daemon.socket())) {
+        try (var channel = connect(external)) {
             var client = new SaslClient(List.of(External.withoutIdentity()), false);
             authenticate(channel, client);
             assertThat(client.transcript()).containsExactly(
-                    "C: AUTH EXTERNAL", "S: DATA", "C: DATA", "S: OK " + daemon.guid(), "C: BEGIN");
+                    "C: AUTH EXTERNAL", "S: DATA", "C: DATA", "S: OK " + guid(external), "C: BEGIN");
             assertBusAcceptsHello(channel, client);
         }
     }
 
     @Test
     void aGuidOtherThanTheAddressesIsRefused() throws Exception {
-        try (var daemon = DbusDaemon.start(dir, "EXTERNAL");
-                var channel = SocketChannel.open(daemon.socket())) {
+        try (var channel = connect(external)) {
             var client = SaslClient.builder(List.of(External.currentUser()))
                     .expectedGuid("00000000000000000000000000000000")
                     .build();
             assertThatThrownBy(() -> authenticate(channel, client))
                     .isInstanceOf(AuthenticationException.class)
-                    .hasMessageContaining(daemon.guid());
+                    .hasMessageContaining(guid(external));
         }
     }
 
     @Test
     void claimingAnotherUidIsRejected() throws Exception {
-        try (var daemon = DbusDaemon.start(dir, "EXTERNAL");
-                var channel = SocketChannel.open(daemon.socket())) {
+        try (var channel = connect(external)) {
             var client = new SaslClient(List.of(new External(AuthTestSupport.uid() + 1)), false);
             assertThatThrownBy(() -> authenticate(channel, client))
                     .isInstanceOf(AuthenticationException.class)
@@ -232,15 +243,14 @@ class DbusDaemonAuthTest {
 
     @Test
     void cookieSha1WithTheRealKeyringThenHello() throws Exception {
-        try (var daemon = DbusDaemon.start(dir, "DBUS_COOKIE_SHA1");
-                var channel = SocketChannel.open(daemon.socket())) {
+        try (var channel = connect(cookieSha1)) {
             var client = new SaslClient(List.of(CookieSha1.currentUser()), false);
             authenticate(channel, client);
             assertThat(client.mechanism()).isInstanceOf(CookieSha1.class);
             assertThat(client.transcript()).hasSize(5).startsWith(
                     "C: AUTH DBUS_COOKIE_SHA1 " + AuthTestSupport.hex(Long.toString(AuthTestSupport.uid())));
             assertThat(client.transcript().get(1)).startsWith("S: DATA ");
-            assertThat(client.transcript().get(3)).isEqualTo("S: OK " + daemon.guid());
+            assertThat(client.transcript().get(3)).isEqualTo("S: OK " + guid(cookieSha1));
             assertBusAcceptsHello(channel, client);
         }
         // dbus-daemon made the keyring; it is as private as the client requires.
@@ -251,8 +261,7 @@ class DbusDaemonAuthTest {
 
     @Test
     void cookieSha1ClaimingTheLoginNameThenHello() throws Exception {
-        try (var daemon = DbusDaemon.start(dir, "DBUS_COOKIE_SHA1");
-                var channel = SocketChannel.open(daemon.socket())) {
+        try (var channel = connect(cookieSha1)) {
             var client = new SaslClient(
                     List.of(CookieSha1.currentUser().withIdentity(AuthTestSupport.userName())), false);
             authenticate(channel, client);
@@ -264,8 +273,7 @@ class DbusDaemonAuthTest {
 
     @Test
     void fallsBackFromExternalToCookieSha1() throws Exception {
-        try (var daemon = DbusDaemon.start(dir, "DBUS_COOKIE_SHA1");
-                var channel = SocketChannel.open(daemon.socket())) {
+        try (var channel = connect(cookieSha1)) {
             var client = new SaslClient(List.of(External.currentUser(), CookieSha1.currentUser()), true);
             authenticate(channel, client);
             assertThat(client.serverMechanisms()).containsExactly("DBUS_COOKIE_SHA1");
@@ -278,8 +286,7 @@ class DbusDaemonAuthTest {
 
     @Test
     void noCommonMechanismFailsNamingTheServers() throws Exception {
-        try (var daemon = DbusDaemon.start(dir, "DBUS_COOKIE_SHA1");
-                var channel = SocketChannel.open(daemon.socket())) {
+        try (var channel = connect(cookieSha1)) {
             var client = new SaslClient(List.of(External.currentUser(), new Anonymous()), false);
             assertThatThrownBy(() -> authenticate(channel, client))
                     .isInstanceOf(AuthenticationException.class)

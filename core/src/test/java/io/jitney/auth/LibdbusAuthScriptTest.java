@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.jitney.testing.SharedReference;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,11 +58,7 @@ class LibdbusAuthScriptTest {
 
     @TestFactory
     Stream<DynamicTest> libdbusAuthScripts() throws IOException {
-        var shared = AuthTestSupport.sharedDirectory();
-        assumeTrue(shared.isPresent(), "…/shared/reference not found (set -Djitney.shared.dir): "
-                + "libdbus auth scripts skipped");
-        var dir = shared.get().resolve("reference/corpus/dbus-test-data/auth");
-        assumeTrue(Files.isDirectory(dir), dir + " not found: libdbus auth scripts skipped");
+        var dir = SharedReference.assumeAvailable("corpus/dbus-test-data/auth");
         List<Path> scripts;
         try (var files = Files.list(dir)) {
             scripts = files.filter(f -> f.getFileName().toString().endsWith(".auth-script")).sorted().toList();

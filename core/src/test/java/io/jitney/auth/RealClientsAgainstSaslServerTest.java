@@ -1,10 +1,10 @@
 package io.jitney.auth;
 
 import static io.jitney.auth.AuthTestSupport.GUID;
-import static io.jitney.auth.AuthTestSupport.onPath;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.jitney.testing.Peers;
+import io.jitney.testing.Peers.Peer;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -40,9 +40,9 @@ class RealClientsAgainstSaslServerTest {
 
     static Stream<Arguments> clients() {
         return Stream.of(
-                Arguments.of("dbus-send", "dbus-bin"),
-                Arguments.of("gdbus", "libglib2.0-bin"),
-                Arguments.of("busctl", "systemd"));
+                Arguments.of("dbus-send", Peer.DBUS_SEND),
+                Arguments.of("gdbus", Peer.GDBUS),
+                Arguments.of("busctl", Peer.BUSCTL));
     }
 
     private static List<String> commandLine(String client, String address) {
@@ -62,8 +62,8 @@ class RealClientsAgainstSaslServerTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("clients")
-    void realClientAuthenticatesWithExternal(String client, String debianPackage) throws Exception {
-        assumeTrue(onPath(client), client + " not found on PATH: install the Debian package " + debianPackage);
+    void realClientAuthenticatesWithExternal(String client, Peer peer) throws Exception {
+        Peers.assumeAvailable(peer);
         var socket = dir.resolve("p2p");
         var output = dir.resolve(client + ".out");
         try (var listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {

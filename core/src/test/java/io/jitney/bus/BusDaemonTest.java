@@ -8,6 +8,7 @@ import io.jitney.message.MessageFlag;
 import io.jitney.message.MessageType;
 import io.jitney.message.Messages;
 import io.jitney.routing.MatchRule;
+import io.jitney.testing.DBusDaemonExtension;
 import io.jitney.wire.Variant;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,10 +17,9 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The generated messages sent to a real, private dbus-daemon over {@link RawBusConnection}, and
@@ -28,24 +28,19 @@ import org.junit.jupiter.api.Test;
  */
 class BusDaemonTest {
     private static final String HEX32 = "[0-9a-f]{32}";
-    private static PrivateDbusDaemon daemon;
+    /** A name with a service file whose program exits with status 1 without taking the name. */
+    static final String ACTIVATABLE = "org.jitney.test.Activatable";
+
+    @RegisterExtension
+    static final DBusDaemonExtension daemon = DBusDaemonExtension.builder()
+            .activatableService(ACTIVATABLE, "/bin/sh -c 'exit 1'")
+            .build();
+
     private final MessageBus bus = new MessageBus();
-
-    @BeforeAll
-    static void startDaemon() throws Exception {
-        daemon = PrivateDbusDaemon.start();
-    }
-
-    @AfterAll
-    static void stopDaemon() throws IOException {
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
 
     @Test
     void helloGivesAUniqueName() throws IOException {
-        try (RawBusConnection c = RawBusConnection.open(daemon.socket())) {
+        try (RawBusConnection c = RawBusConnection.open(daemon.unixSocket())) {
             assertThat(c.guid()).matches(HEX32);
             String name = c.hello();
             assertThat(name).startsWith(":").isEqualTo(c.uniqueName());
@@ -59,9 +54,9 @@ class BusDaemonTest {
     @Test
     void requestNameReplyCodesAndQueue() throws IOException {
         String name = "org.jitney.test.Owned";
-        try (RawBusConnection a = daemon.connect();
-                RawBusConnection b = daemon.connect();
-                RawBusConnection c = daemon.connect()) {
+        try (RawBusConnection a = RawBusConnection.connect(daemon);
+                RawBusConnection b = RawBusConnection.connect(daemon);
+                RawBusConnection c = RawBusConnection.connect(daemon)) {
             assertThat(RequestNameReply.fromReply(a.call(bus.requestName(name))))
                     .isEqualTo(RequestNameReply.PRIMARY_OWNER);
             assertThat(RequestNameReply.fromReply(a.call(bus.requestName(name))))
@@ -105,7 +100,7 @@ class BusDaemonTest {
     void connectionCredentials() throws IOException {
         long uid = RawBusConnection.uid();
         long pid = ProcessHandle.current().pid();
-        try (RawBusConnection c = daemon.connect(); RawBusConnection other = daemon.connect()) {
+        try (RawBusConnection c = RawBusConnection.connect(daemon); RawBusConnection other = RawBusConnection.connect(daemon)) {
             assertThat(Replies.uint32(c.call(bus.getConnectionUnixUser(other.uniqueName())))).isEqualTo(uid);
             assertThat(Replies.uint32(c.call(bus.getConnectionUnixProcessID(other.uniqueName())))).isEqualTo(pid);
             Map<String, Variant> creds = Replies.stringVariantMap(c.call(bus.getConnectionCredentials(c.uniqueName())));
@@ -130,7 +125,7 @@ class BusDaemonTest {
 
     @Test
     void idFeaturesInterfacesIntrospectionAndPeer() throws IOException {
-        try (RawBusConnection c = daemon.connect()) {
+        try (RawBusConnection c = RawBusConnection.connect(daemon)) {
             assertThat(Replies.string(c.call(bus.getId()))).matches(HEX32);
             List<String> features = Replies.stringListProperty(c.call(bus.getFeatures()));
             assertThat(features).doesNotContainNull();
@@ -164,7 +159,7 @@ class BusDaemonTest {
 
     @Test
     void addAndRemoveMatchDeliverAndStopDeliveringSignals() throws IOException {
-        try (RawBusConnection listener = daemon.connect(); RawBusConnection emitter = daemon.connect()) {
+        try (RawBusConnection listener = RawBusConnection.connect(daemon); RawBusConnection emitter = RawBusConnection.connect(daemon)) {
             var from = new DBusAddress("/org/jitney/m", null, "org.jitney.Match");
             MatchRule rule = MatchRule.builder().type(MessageType.SIGNAL).sender(emitter.uniqueName())
                     .interfaceName("org.jitney.Match").arg(0, "it's").build();
@@ -193,7 +188,7 @@ class BusDaemonTest {
 
     @Test
     void becomeMonitorOnASecondConnection() throws IOException {
-        try (RawBusConnection monitor = daemon.connect(); RawBusConnection c = daemon.connect()) {
+        try (RawBusConnection monitor = RawBusConnection.connect(daemon); RawBusConnection c = RawBusConnection.connect(daemon)) {
             MatchRule rule = MatchRule.builder().interfaceName("org.jitney.Monitored").build();
             Replies.empty(monitor.call(new Monitoring().becomeMonitor(rule)));
             // It loses its unique name.
@@ -211,7 +206,7 @@ class BusDaemonTest {
             assertThat(seen.destination()).isEqualTo(c.uniqueName());
             assertThat(rule.matches(seen)).isTrue();
         }
-        try (RawBusConnection c = daemon.connect()) {
+        try (RawBusConnection c = RawBusConnection.connect(daemon)) {
             assertThat(c.call(new Monitoring().becomeMonitor(List.of())).type()).isEqualTo(MessageType.METHOD_RETURN);
         }
     }
@@ -219,7 +214,7 @@ class BusDaemonTest {
     @Test
     void debugStats() throws IOException {
         var stats = new DebugStats();
-        try (RawBusConnection c = daemon.connect()) {
+        try (RawBusConnection c = RawBusConnection.connect(daemon)) {
             Message reply = c.call(stats.getStats());
             Assumptions.assumeFalse(reply.type() == MessageType.ERROR
                             && List.of("org.freedesktop.DBus.Error.UnknownInterface",
@@ -245,7 +240,7 @@ class BusDaemonTest {
 
     @Test
     void activationEnvironmentStartServiceAndReloadConfig() throws IOException {
-        try (RawBusConnection c = daemon.connect()) {
+        try (RawBusConnection c = RawBusConnection.connect(daemon)) {
             // dbus-daemon allows this on a non-system bus to a caller with the daemon's own uid,
             // which the test's private daemon always is.
             Message env = c.call(bus.updateActivationEnvironment(Map.of("JITNEY_TEST", "1")));
@@ -254,15 +249,15 @@ class BusDaemonTest {
 
             Message start = c.call(bus.startServiceByName("org.jitney.test.NoSuchService"));
             assertThat(start.errorName()).isEqualTo("org.freedesktop.DBus.Error.ServiceUnknown");
-            assertThat(Replies.stringList(c.call(bus.listActivatableNames()))).contains(PrivateDbusDaemon.ACTIVATABLE);
+            assertThat(Replies.stringList(c.call(bus.listActivatableNames()))).contains(ACTIVATABLE);
             // Its program exits without taking the name.
-            Message failed = c.call(bus.startServiceByName(PrivateDbusDaemon.ACTIVATABLE));
+            Message failed = c.call(bus.startServiceByName(ACTIVATABLE));
             assertThat(failed.errorName()).isEqualTo("org.freedesktop.DBus.Error.Spawn.ChildExited");
             // Owned and activatable: already running. (Owned without a service file is ServiceUnknown:
             // dbus-daemon 1.14 looks for the service file first.)
-            assertThat(RequestNameReply.fromReply(c.call(bus.requestName(PrivateDbusDaemon.ACTIVATABLE))))
+            assertThat(RequestNameReply.fromReply(c.call(bus.requestName(ACTIVATABLE))))
                     .isEqualTo(RequestNameReply.PRIMARY_OWNER);
-            assertThat(StartServiceReply.fromReply(c.call(bus.startServiceByName(PrivateDbusDaemon.ACTIVATABLE))))
+            assertThat(StartServiceReply.fromReply(c.call(bus.startServiceByName(ACTIVATABLE))))
                     .isEqualTo(StartServiceReply.ALREADY_RUNNING);
             assertThat(RequestNameReply.fromReply(c.call(bus.requestName("org.jitney.test.Running"))))
                     .isEqualTo(RequestNameReply.PRIMARY_OWNER);

@@ -3,6 +3,7 @@ package io.jitney.bus;
 import io.jitney.message.Message;
 import io.jitney.message.MessageParser;
 import io.jitney.message.MessageType;
+import io.jitney.testing.DBusDaemonExtension;
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -47,8 +48,17 @@ public final class RawBusConnection implements AutoCloseable {
         return ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).longValue();
     }
 
+    /** A new connection to the bus's {@code unix:path=} socket that has authenticated and said Hello. */
+    public static RawBusConnection connect(DBusDaemonExtension bus) throws IOException {
+        return open(bus.unixSocket(), true);
+    }
+
     /** Connects and authenticates with EXTERNAL; does not say Hello. */
     public static RawBusConnection open(Path socket) throws IOException {
+        return open(socket, false);
+    }
+
+    private static RawBusConnection open(Path socket, boolean hello) throws IOException {
         SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket));
         ch.configureBlocking(false);
         Selector sel = Selector.open();
@@ -56,6 +66,9 @@ public final class RawBusConnection implements AutoCloseable {
         var c = new RawBusConnection(ch, sel);
         try {
             c.authenticate();
+            if (hello) {
+                c.hello();
+            }
         } catch (IOException | RuntimeException e) {
             c.close();
             throw e;

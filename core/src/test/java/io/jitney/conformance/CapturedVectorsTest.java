@@ -6,6 +6,10 @@ import io.jitney.internal.wire.WireReader;
 import io.jitney.internal.wire.WireWriter;
 import io.jitney.message.Message;
 import io.jitney.message.MessageType;
+import io.jitney.testing.DBusDaemonExtension;
+import io.jitney.testing.Peers;
+import io.jitney.testing.Peers.Peer;
+import io.jitney.testing.Processes;
 import io.jitney.wire.ObjectPath;
 import io.jitney.wire.Signature;
 import io.jitney.wire.Struct;
@@ -25,7 +29,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,11 +60,11 @@ class CapturedVectorsTest {
 
     @Test
     void dbusSendMethodCallWithEveryBasicTypeAndContainers() throws Exception {
-        Path dbusSend = ExternalTool.require("dbus-send", "install the Debian package dbus-bin");
+        Path dbusSend = Peers.assumeExecutable(Peer.DBUS_SEND);
         List<byte[]> captured;
         try (var server = FakePeerServer.start(tmp, true)) {
             // --peer: a one-to-one connection, so no Hello is sent first.
-            var run = ExternalTool.run(tmp, TOOL_TIMEOUT, List.of(dbusSend.toString(),
+            var run = Processes.run(TOOL_TIMEOUT, List.of(dbusSend.toString(),
                     "--peer=" + server.address(), "--print-reply", "--reply-timeout=10000",
                     "--dest=org.example.Test", "--type=method_call", "/org/example/Obj", "org.example.Iface.Method",
                     "string:hello", "int32:-5", "uint32:7", "boolean:true", "double:1.5", "byte:255", "int16:-2",
@@ -92,14 +95,14 @@ class CapturedVectorsTest {
 
     @Test
     void gdbusCallWithEveryBasicTypeAndContainers() throws Exception {
-        Path gdbus = ExternalTool.require("gdbus", "install the Debian package libglib2.0-bin");
+        Path gdbus = Peers.assumeExecutable(Peer.GDBUS);
         List<byte[]> captured;
         // This peer refuses fd passing (ERROR to NEGOTIATE_UNIX_FD), which gdbus must accept.
         try (var server = FakePeerServer.start(tmp, false)) {
             // With --address gdbus treats the peer as a bus: it says Hello, then introspects
             // the object (our peer answers UnknownMethod), then calls the method with its
             // arguments typed by their GVariant text.
-            var run = ExternalTool.run(tmp, TOOL_TIMEOUT, List.of(gdbus.toString(), "call",
+            var run = Processes.run(TOOL_TIMEOUT, List.of(gdbus.toString(), "call",
                     "--address", server.address(), "--timeout", "10",
                     "--dest", "org.example.Test", "--object-path", "/org/example/Obj",
                     "--method", "org.example.Iface.Method",
@@ -192,10 +195,8 @@ class CapturedVectorsTest {
 
     @Test
     void jeepneyMessagesInBothByteOrders() throws Exception {
-        Path python = ExternalTool.require("python3", "install python3, then: pip install jeepney");
-        var probe = ExternalTool.run(tmp, TOOL_TIMEOUT, List.of(python.toString(), "-c", "import jeepney"));
-        Assumptions.assumeTrue(probe.exitCode() == 0, "Python package jeepney not importable: pip install jeepney");
-        var run = ExternalTool.run(tmp, TOOL_TIMEOUT, List.of(python.toString(), "-c", JEEPNEY_SCRIPT));
+        Path python = Peers.assumeExecutable(Peer.JEEPNEY);
+        var run = Processes.run(TOOL_TIMEOUT, List.of(python.toString(), "-c", JEEPNEY_SCRIPT));
         assertThat(run.exitCode()).as("%s", run).isZero();
 
         var expected = jeepneyExpectations();
@@ -264,12 +265,12 @@ class CapturedVectorsTest {
      */
     @Test
     void dbusMonitorBinaryCaptureOnAPrivateBus() throws Exception {
-        Path dbusSend = ExternalTool.require("dbus-send", "install the Debian package dbus-bin");
-        Path dbusMonitor = ExternalTool.require("dbus-monitor", "install the Debian package dbus-bin");
+        Path dbusSend = Peers.assumeExecutable(Peer.DBUS_SEND);
+        Path dbusMonitor = Peers.assumeExecutable(Peer.DBUS_MONITOR);
         Path capture = tmp.resolve("monitor.bin");
         byte[] recorded;
-        try (var bus = PrivateBus.start(tmp, TOOL_TIMEOUT)) {
-            Process monitor = new ProcessBuilder(dbusMonitor.toString(), "--address", bus.address(), "--binary")
+        try (var bus = DBusDaemonExtension.builder().auth("EXTERNAL").allowAnonymous(false).tcp(false).start()) {
+            Process monitor = new ProcessBuilder(dbusMonitor.toString(), "--address", bus.unixPathAddress(), "--binary")
                     .redirectOutput(capture.toFile())
                     .redirectError(tmp.resolve("monitor.err").toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
@@ -283,13 +284,13 @@ class CapturedVectorsTest {
                     assertThat(System.nanoTime()).as("dbus-monitor ready in time").isLessThan(deadline);
                     Thread.sleep(20);
                 }
-                var signal = ExternalTool.run(tmp, TOOL_TIMEOUT, List.of(dbusSend.toString(), "--bus=" + bus.address(),
+                var signal = Processes.run(TOOL_TIMEOUT, List.of(dbusSend.toString(), "--bus=" + bus.unixPathAddress(),
                         "--type=signal", "/org/example/Obj", "org.example.Iface.Changed", "string:hi", "int32:-5",
                         "uint32:7", "boolean:false", "double:-0.25", "byte:0", "int16:-32768", "uint16:0",
                         "int64:9223372036854775807", "uint64:0", "objpath:/", "array:int32:1,2,3",
                         "dict:uint16:string:1,one", "variant:string:x"));
                 assertThat(signal.exitCode()).as("%s", signal).isZero();
-                var call = ExternalTool.run(tmp, TOOL_TIMEOUT, List.of(dbusSend.toString(), "--bus=" + bus.address(),
+                var call = Processes.run(TOOL_TIMEOUT, List.of(dbusSend.toString(), "--bus=" + bus.unixPathAddress(),
                         "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus",
                         "org.freedesktop.DBus.GetId"));
                 assertThat(call.exitCode()).as("%s", call).isZero();

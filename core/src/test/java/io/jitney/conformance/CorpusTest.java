@@ -8,6 +8,7 @@ import io.jitney.ProtocolException;
 import io.jitney.internal.wire.WireReader;
 import io.jitney.message.Message;
 import io.jitney.message.MessageType;
+import io.jitney.testing.SharedReference;
 import io.jitney.wire.Signature;
 import io.jitney.wire.Struct;
 import io.jitney.wire.Variant;
@@ -40,7 +41,7 @@ class CorpusTest {
     private static final long MAX_ALLOCATION = 64L << 20;
 
     private static Path dbusTestData() {
-        return SharedReference.corpusDir().resolve("dbus-test-data");
+        return SharedReference.assumeAvailable("corpus").resolve("dbus-test-data");
     }
 
     private static List<Path> files(Path dir, String suffix) {
@@ -123,7 +124,7 @@ class CorpusTest {
 
     @TestFactory
     Stream<DynamicTest> systemdFuzzBlobsParseOrFailCleanly() {
-        return files(SharedReference.corpusDir().resolve("systemd-fuzz-bus-message"), null).stream().map(p -> dynamicTest(
+        return files(SharedReference.assumeAvailable("corpus").resolve("systemd-fuzz-bus-message"), null).stream().map(p -> dynamicTest(
                 p.getFileName().toString(), () -> {
                     byte[] data = read(p);
                     var result = feedEveryWay(p.getFileName().toString(), data);

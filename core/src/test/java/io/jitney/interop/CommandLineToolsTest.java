@@ -10,6 +10,7 @@ import io.jitney.message.Message;
 import io.jitney.testing.DBusDaemonExtension;
 import io.jitney.testing.Peers;
 import io.jitney.testing.Peers.Peer;
+import io.jitney.testing.Processes;
 import io.jitney.wire.ObjectPath;
 import io.jitney.wire.Signature;
 import io.jitney.wire.Struct;
@@ -127,9 +128,8 @@ class CommandLineToolsTest {
     @ParameterizedTest(name = "{0}")
     @FieldSource("busctl")
     void busctlCallsJitney(ToolCall c) throws Exception {
-        var tool = Peers.executable(Peer.BUSCTL);
-        Peers.assumeAvailable(Peer.BUSCTL);
-        var command = new ArrayList<>(List.of(tool.orElseThrow().toString(), "--address=" + bus.unixPathAddress(),
+        var tool = Peers.assumeExecutable(Peer.BUSCTL);
+        var command = new ArrayList<>(List.of(tool.toString(), "--address=" + bus.unixPathAddress(),
                 "--timeout=5", "call", "--", NAME, JitneyEchoService.PATH, JitneyEchoService.INTERFACE, "Echo"));
         command.addAll(c.args());
         var run = run(command);
@@ -199,9 +199,8 @@ class CommandLineToolsTest {
     @ParameterizedTest(name = "{0}")
     @FieldSource("gdbus")
     void gdbusCallsJitney(ToolCall c) throws Exception {
-        var tool = Peers.executable(Peer.GDBUS);
-        Peers.assumeAvailable(Peer.GDBUS);
-        var command = new ArrayList<>(List.of(tool.orElseThrow().toString(), "call", "--address", bus.unixPathAddress(),
+        var tool = Peers.assumeExecutable(Peer.GDBUS);
+        var command = new ArrayList<>(List.of(tool.toString(), "call", "--address", bus.unixPathAddress(),
                 "--timeout", "5", "--dest", NAME, "--object-path", JitneyEchoService.PATH,
                 "--method", JitneyEchoService.INTERFACE + ".Echo", "--"));
         command.addAll(c.args());
@@ -321,10 +320,9 @@ class CommandLineToolsTest {
     @ParameterizedTest(name = "{0}")
     @FieldSource("dbusSend")
     void dbusSendCallsJitney(ToolCall c) throws Exception {
-        var tool = Peers.executable(Peer.DBUS_SEND);
-        Peers.assumeAvailable(Peer.DBUS_SEND);
+        var tool = Peers.assumeExecutable(Peer.DBUS_SEND);
         // --bus, not --address: with --address dbus-send sends no Hello and the bus refuses it.
-        var command = new ArrayList<>(List.of(tool.orElseThrow().toString(), "--bus=" + bus.unixPathAddress(),
+        var command = new ArrayList<>(List.of(tool.toString(), "--bus=" + bus.unixPathAddress(),
                 "--print-reply", "--reply-timeout=5000", "--dest=" + NAME, JitneyEchoService.PATH,
                 JitneyEchoService.INTERFACE + ".Echo"));
         command.addAll(c.args());

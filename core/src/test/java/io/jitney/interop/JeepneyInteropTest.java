@@ -12,6 +12,7 @@ import io.jitney.routing.MatchRule;
 import io.jitney.testing.DBusDaemonExtension;
 import io.jitney.testing.Peers;
 import io.jitney.testing.Peers.Peer;
+import io.jitney.testing.Processes;
 import io.jitney.wire.Values;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jitney.bus.DebugStats;
 import io.jitney.bus.MessageBus;
-import io.jitney.bus.PrivateDbusDaemon;
 import io.jitney.bus.RawBusConnection;
 import io.jitney.bus.Replies;
 import io.jitney.bus.RequestNameReply;
@@ -13,10 +12,12 @@ import io.jitney.message.DBusAddress;
 import io.jitney.message.Message;
 import io.jitney.message.MessageType;
 import io.jitney.message.Messages;
+import io.jitney.testing.DBusDaemonExtension;
+import io.jitney.testing.Peers;
+import io.jitney.testing.Peers.Peer;
+import io.jitney.testing.Processes;
 import io.jitney.wire.ObjectPath;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,11 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Match rules against a real dbus-daemon: it accepts every rule the serializer writes, refuses
@@ -39,19 +38,9 @@ import org.junit.jupiter.api.Test;
 class MatchRuleDaemonTest {
     private static final MessageBus BUS = new MessageBus();
     private static final String EMITTER_NAME = "org.jitney.test.Emitter";
-    private static PrivateDbusDaemon daemon;
 
-    @BeforeAll
-    static void startDaemon() throws Exception {
-        daemon = PrivateDbusDaemon.start();
-    }
-
-    @AfterAll
-    static void stopDaemon() throws IOException {
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
+    @RegisterExtension
+    static final DBusDaemonExtension daemon = new DBusDaemonExtension();
 
     /** A representative set: every key, every kind of argument match, every quoting case. */
     static List<MatchRule> representativeRules() {
@@ -91,47 +80,23 @@ class MatchRuleDaemonTest {
             "type='signal',type='method_call'", "arg0='foo',arg0='bar'", "arg0='x',arg0path='/x'", "eavesdrop='yes'",
             "type='signal',,member='x'", "arg2='wal\\'do',sender='foo',type='signal',interface='bar.x',");
 
-    static Path dbusSend() {
-        Path exe = findOnPath("dbus-send");
-        Assumptions.assumeTrue(exe != null, "dbus-send is not installed: install the Debian package 'dbus-bin'");
-        return exe;
-    }
-
-    static Path findOnPath(String name) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-            Path p = Path.of(d.isEmpty() ? "." : d, name);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return null;
-    }
-
-    record Result(int exit, String out, String err) {}
-
-    /** {@code dbus-send --bus=ADDR ... org.freedesktop.DBus.AddMatch string:RULE} (sends Hello first). */
-    static Result addMatchWithDbusSend(String rule) throws IOException, InterruptedException {
-        Path tmp = Files.createTempFile("dbus-send", ".err");
-        try {
-            Process p = new ProcessBuilder(dbusSend().toString(), "--bus=" + daemon.address(), "--type=method_call",
-                            "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus",
-                            "org.freedesktop.DBus.AddMatch", "string:" + rule)
-                    .redirectError(tmp.toFile())
-                    .start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("dbus-send finished").isTrue();
-            return new Result(p.exitValue(), out, Files.readString(tmp));
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+    /**
+     * {@code dbus-send --bus=ADDR ... org.freedesktop.DBus.AddMatch string:RULE} (sends Hello first);
+     * fails the test if it has not finished within 20 s.
+     */
+    static Processes.Run addMatchWithDbusSend(String rule) throws IOException, InterruptedException {
+        Path dbusSend = Peers.assumeExecutable(Peer.DBUS_SEND);
+        return Processes.run(Duration.ofSeconds(20), List.of(dbusSend.toString(), "--bus=" + daemon.unixPathAddress(),
+                "--type=method_call", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus",
+                "org.freedesktop.DBus.AddMatch", "string:" + rule));
     }
 
     @Test
     void daemonAcceptsEveryRuleTheSerializerWrites() throws Exception {
         for (MatchRule rule : representativeRules()) {
-            Result r = addMatchWithDbusSend(rule.serialize());
-            assertThat(r.exit()).as("dbus-send AddMatch %s: %s", rule, r.err()).isZero();
-            assertThat(r.out()).as("reply to AddMatch %s", rule).startsWith("method return");
+            Processes.Run r = addMatchWithDbusSend(rule.serialize());
+            assertThat(r.exitCode()).as("dbus-send AddMatch %s: %s", rule, r.stderr()).isZero();
+            assertThat(r.stdout()).as("reply to AddMatch %s", rule).startsWith("method return");
         }
     }
 
@@ -141,9 +106,9 @@ class MatchRuleDaemonTest {
             assertThatThrownBy(() -> MatchRule.parse(text))
                     .as("Jitney rejects %s", text)
                     .isInstanceOf(MatchRuleSyntaxException.class);
-            Result r = addMatchWithDbusSend(text);
-            assertThat(r.exit()).as("dbus-send AddMatch %s", text).isNotZero();
-            assertThat(r.err()).as("error for %s", text).contains("org.freedesktop.DBus.Error.MatchRuleInvalid");
+            Processes.Run r = addMatchWithDbusSend(text);
+            assertThat(r.exitCode()).as("dbus-send AddMatch %s", text).isNotZero();
+            assertThat(r.stderr()).as("error for %s", text).contains("org.freedesktop.DBus.Error.MatchRuleInvalid");
         }
     }
 
@@ -151,7 +116,7 @@ class MatchRuleDaemonTest {
     void daemonRefusesRuleTextOverItsLengthLimit() throws Exception {
         MatchRule longRule = MatchRule.builder().arg(0, "x".repeat(MatchRule.DBUS_DAEMON_MAX_LENGTH)).build();
         assertThat(MatchRule.parse(longRule.serialize())).isEqualTo(longRule);
-        try (RawBusConnection c = daemon.connect()) {
+        try (RawBusConnection c = RawBusConnection.connect(daemon)) {
             Message reply = c.call(BUS.addMatch(longRule));
             assertThat(reply.errorName()).isEqualTo("org.freedesktop.DBus.Error.LimitsExceeded");
         }
@@ -164,10 +129,8 @@ class MatchRuleDaemonTest {
      */
     @Test
     void daemonReadsEachRuleExactlyAsJitneyDoes() throws Exception {
-        try (RawBusConnection c = daemon.connect()) {
-            Message probe = c.call(new DebugStats().getAllMatchRules());
-            Assumptions.assumeTrue(probe.type() == MessageType.METHOD_RETURN,
-                    "this dbus-daemon has no Debug.Stats interface (" + probe.errorName() + ")");
+        try (RawBusConnection c = RawBusConnection.connect(daemon)) {
+            assumeDebugStats(c);
             for (MatchRule rule : representativeRules()) {
                 Replies.empty(c.call(BUS.addMatch(rule)));
                 List<String> held = heldRules(c);
@@ -189,10 +152,8 @@ class MatchRuleDaemonTest {
      */
     @Test
     void quotedFormIsReadAlikeWhereTheUnquotedBackslashIsNot() throws Exception {
-        try (RawBusConnection c = daemon.connect()) {
-            Message probe = c.call(new DebugStats().getAllMatchRules());
-            Assumptions.assumeTrue(probe.type() == MessageType.METHOD_RETURN,
-                    "this dbus-daemon has no Debug.Stats interface (" + probe.errorName() + ")");
+        try (RawBusConnection c = RawBusConnection.connect(daemon)) {
+            assumeDebugStats(c);
             // Sent raw, bypassing MatchRule.
             Message raw = Messages.newMethodCall(MessageBus.ADDRESS, "AddMatch", "s",
                     "arg0=\\',arg1=\\,arg2=',',arg3=\\\\");
@@ -206,6 +167,13 @@ class MatchRuleDaemonTest {
             Replies.empty(c.call(BUS.addMatch("arg0=\\',arg1=\\,arg2=',',arg3=\\\\")));
             assertThat(MatchRule.parse(heldRules(c).getFirst())).isEqualTo(specView);
         }
+    }
+
+    /** Skips the test unless the daemon has {@code Debug.Stats} (a build option of dbus-daemon). */
+    private static void assumeDebugStats(RawBusConnection c) throws IOException {
+        Message probe = c.call(new DebugStats().getAllMatchRules());
+        Assumptions.assumeTrue(probe.type() == MessageType.METHOD_RETURN,
+                "this dbus-daemon has no Debug.Stats interface (" + probe.errorName() + ")");
     }
 
     private static List<String> heldRules(RawBusConnection c) throws IOException {
@@ -273,9 +241,9 @@ class MatchRuleDaemonTest {
 
     @Test
     void daemonRoutesWhatMatchesPredicts() throws Exception {
-        try (RawBusConnection listener = daemon.connect();
-                RawBusConnection emitter = daemon.connect();
-                RawBusConnection third = daemon.connect()) {
+        try (RawBusConnection listener = RawBusConnection.connect(daemon);
+                RawBusConnection emitter = RawBusConnection.connect(daemon);
+                RawBusConnection third = RawBusConnection.connect(daemon)) {
             assertThat(RequestNameReply.fromReply(emitter.call(BUS.requestName(EMITTER_NAME))))
                     .isEqualTo(RequestNameReply.PRIMARY_OWNER);
             // The listener learns the owner the way a connection will: match, then GetNameOwner.
@@ -328,7 +296,7 @@ class MatchRuleDaemonTest {
     @Test
     void trackerFollowsARealOwnerChange() throws Exception {
         String name = "org.jitney.test.Tracked";
-        try (RawBusConnection listener = daemon.connect(); RawBusConnection owner = daemon.connect()) {
+        try (RawBusConnection listener = RawBusConnection.connect(daemon); RawBusConnection owner = RawBusConnection.connect(daemon)) {
             var tracker = new NameOwnerTracker();
             MatchRule rule = MatchRule.nameOwnerChangedRule(name);
             Replies.empty(listener.call(BUS.addMatch(rule)));

@@ -2,6 +2,7 @@ package io.jitney.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jitney.testing.SharedReference;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -21,30 +21,8 @@ import org.junit.jupiter.api.Timeout;
  */
 class MatchRuleFuzzTest {
 
-    /**
-     * The shared directory: system property {@code jitney.shared.dir} (surefire sets it), else a
-     * {@code shared} directory found walking up from the working directory.
-     */
-    static Path sharedDir() {
-        String prop = System.getProperty("jitney.shared.dir");
-        if (prop != null && Files.isDirectory(Path.of(prop))) {
-            return Path.of(prop);
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared");
-            if (Files.isDirectory(candidate.resolve("reference"))) {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
     static List<String> corpus() throws IOException {
-        Path shared = sharedDir();
-        Path dir = shared == null ? null : shared.resolve("reference/corpus/systemd-fuzz-bus-match");
-        Assumptions.assumeTrue(dir != null && Files.isDirectory(dir),
-                "the shared reference corpus (shared/reference/corpus/systemd-fuzz-bus-match) is not present; set "
-                        + "-Djitney.shared.dir=<path to shared> to run this test");
+        Path dir = SharedReference.assumeAvailable("corpus/systemd-fuzz-bus-match");
         var lines = new ArrayList<String>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".input")).sorted().toList()) {

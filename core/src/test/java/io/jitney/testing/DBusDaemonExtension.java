@@ -7,14 +7,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -43,9 +45,18 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@code tcp:host=127.0.0.1,port=0} (plus any {@link Builder#listen extra} addresses); accepts the
  * {@code EXTERNAL} and {@code ANONYMOUS} mechanisms (ANONYMOUS with {@code <allow_anonymous/>}, so
  * that tests can use TCP, where EXTERNAL cannot work); its policy allows everything, including
- * eavesdropping and monitoring. It has no service directories, so nothing is ever activated.
- * It is started with {@code --fork --print-address --print-pid}, and stopped by pid (SIGTERM,
- * then SIGKILL if it does not exit within 10 s) after the class.
+ * eavesdropping and monitoring. It has no service directory, so nothing is ever activated, unless
+ * {@link Builder#activatableService} declares a service. It is started with
+ * {@code --fork --print-address --print-pid}, and stopped by pid (SIGTERM, then SIGKILL if it does
+ * not exit within 10 s) after the class.
+ *
+ * <p>A test that needs a daemon of its own, or one configured per test, starts it by hand and
+ * closes it:
+ * <pre>{@code
+ * try (var daemon = DBusDaemonExtension.builder().auth("DBUS_COOKIE_SHA1").tcp(false).start()) {
+ *     connect(daemon.unixSocket()); ...
+ * }
+ * }</pre>
  *
  * <p>If {@code dbus-daemon} is not installed the tests are skipped with a message naming the Debian
  * package {@code dbus-daemon}.
@@ -55,8 +66,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * TCP listener for a connection without fd passing. Its printed address list is not in config
  * order, so use the accessors rather than an index.
  */
-public final class DBusDaemonExtension
-        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
+public final class DBusDaemonExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        AfterEachCallback, ParameterResolver, AutoCloseable {
 
     private final List<String> auth;
     private final boolean allowAnonymous;
@@ -64,6 +75,7 @@ public final class DBusDaemonExtension
     private final List<String> extraListen;
     private final List<String> limits;
     private final String extraConfig;
+    private final Map<String, String> services;
 
     private Running running;
     private int classDepth;
@@ -81,6 +93,7 @@ public final class DBusDaemonExtension
         this.extraListen = List.copyOf(b.extraListen);
         this.limits = List.copyOf(b.limits);
         this.extraConfig = b.extraConfig;
+        this.services = Collections.unmodifiableMap(new LinkedHashMap<>(b.services));
     }
 
     /** Options beyond the defaults. */
@@ -96,6 +109,7 @@ public final class DBusDaemonExtension
         private final List<String> extraListen = new ArrayList<>();
         private final List<String> limits = new ArrayList<>();
         private String extraConfig = "";
+        private final Map<String, String> services = new LinkedHashMap<>();
 
         private Builder() {}
 
@@ -139,8 +153,36 @@ public final class DBusDaemonExtension
             return this;
         }
 
+        /**
+         * A service the daemon can activate: a file {@code NAME.service} with {@code Name=NAME} and
+         * {@code Exec=EXEC} in {@code <dir>/services}, which becomes the daemon's one
+         * {@code <servicedir>}. {@code exec} is a command line, split by the daemon's shell-like
+         * rules (so {@code /bin/sh -c 'exit 1'} is a program that fails without taking the name,
+         * and {@code StartServiceByName} answers {@code org.freedesktop.DBus.Error.Spawn.ChildExited}).
+         * The name is then in {@code ListActivatableNames}.
+         */
+        public Builder activatableService(String name, String exec) {
+            Objects.requireNonNull(name);
+            Objects.requireNonNull(exec);
+            if (!name.matches("[A-Za-z0-9_.-]+") || exec.contains("\n") || exec.contains("\r")) {
+                throw new IllegalArgumentException("not a service name and one-line command: " + name + ", " + exec);
+            }
+            services.put(name, exec);
+            return this;
+        }
+
         public DBusDaemonExtension build() {
             return new DBusDaemonExtension(this);
+        }
+
+        /**
+         * Builds and starts the daemon now, for a test that runs it by hand rather than registering
+         * the extension; close it (try-with-resources) to stop it. Skips if dbus-daemon is missing.
+         */
+        public DBusDaemonExtension start() throws IOException, InterruptedException {
+            DBusDaemonExtension daemon = build();
+            daemon.start();
+            return daemon;
         }
     }
 
@@ -202,6 +244,11 @@ public final class DBusDaemonExtension
         Path config = dir.resolve("bus.conf");
         Path out = dir.resolve("daemon.out");
         Path log = dir.resolve("daemon.log");
+        for (Map.Entry<String, String> s : services.entrySet()) {
+            Path serviceDir = Files.createDirectories(dir.resolve("services"));
+            Files.writeString(serviceDir.resolve(s.getKey() + ".service"),
+                    "[D-BUS Service]\nName=" + s.getKey() + "\nExec=" + s.getValue() + "\n", StandardCharsets.UTF_8);
+        }
         Files.writeString(config, config(dir), StandardCharsets.UTF_8);
         Process launcher = new ProcessBuilder(daemon.get().toString(), "--config-file=" + config,
                 "--print-address=1", "--print-pid=1", "--fork", "--nosyslog")
@@ -250,18 +297,52 @@ public final class DBusDaemonExtension
         deleteTree(r.dir());
     }
 
+    /** {@link #stop()}: for a daemon started by hand, in try-with-resources. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /**
+     * SIGTERM, then SIGKILL if it is still running after 10 s; then waits (at most 10 s more) until
+     * it has left the process table, which for a forked daemon (not our child) is when init reaps it.
+     * Not a process that we know is something else (its pid reused). The waits poll {@code /proc}
+     * rather than use {@code onExit()}, which for a process that is not our child polls slowly.
+     */
     private static void kill(long pid) {
-        ProcessHandle.of(pid).ifPresent(p -> {
-            p.destroy();
-            try {
-                p.onExit().get(10, TimeUnit.SECONDS);
-            } catch (TimeoutException | ExecutionException e) {
-                p.destroyForcibly();
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid)
+                .filter(h -> h.info().command().map(c -> c.endsWith("dbus-daemon")).orElse(true));
+        if (handle.isEmpty()) {
+            return;
+        }
+        Path proc = Path.of("/proc", Long.toString(pid));
+        handle.get().destroy();
+        try {
+            awaitNot(() -> isRunning(proc), TimeUnit.SECONDS.toNanos(10));
+            if (isRunning(proc)) {
+                handle.get().destroyForcibly();
             }
-        });
+            awaitNot(() -> Files.exists(proc), TimeUnit.SECONDS.toNanos(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitNot(BooleanSupplier condition, long nanos) throws InterruptedException {
+        long deadline = System.nanoTime() + nanos;
+        while (condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+
+    /** Whether the process exists and is not a zombie (dead, waiting to be reaped). */
+    private static boolean isRunning(Path proc) {
+        try {
+            String stat = Files.readString(proc.resolve("stat"));
+            return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException e) {
+            return false; // gone
+        }
     }
 
     private static Path tempDir() throws IOException {
@@ -294,6 +375,9 @@ public final class DBusDaemonExtension
         }
         if (allowAnonymous) {
             sb.append("  <allow_anonymous/>\n");
+        }
+        if (!services.isEmpty()) {
+            sb.append("  <servicedir>").append(xml(dir.resolve("services").toString())).append("</servicedir>\n");
         }
         sb.append("""
                   <policy context="default">
@@ -377,6 +461,11 @@ public final class DBusDaemonExtension
     /** {@code unix:path=<dir>/bus,guid=…}. */
     public String unixPathAddress() {
         return require("unix", "path");
+    }
+
+    /** The socket file of the {@code unix:path=} listener, {@code <dir>/bus}. */
+    public Path unixSocket() {
+        return Path.of(ServerAddress.parse(unixPathAddress()).get("path").orElseThrow());
     }
 
     /** {@code unix:abstract=/jitney/test/<random>,guid=…}. */

@@ -86,6 +86,31 @@ class DBusDaemonExtensionTest {
     }
 
     @Test
+    void startedByHandWithAnActivatableServiceAndClosed() throws Exception {
+        long pid;
+        Path dir;
+        try (var own = DBusDaemonExtension.builder().tcp(false)
+                .activatableService("org.jitney.test.Fails", "/bin/sh -c 'exit 1'").start()) {
+            pid = own.pid();
+            dir = own.directory();
+            assertThat(own.unixSocket()).isEqualTo(dir.resolve("bus")).exists();
+            assertThat(Files.readString(own.configFile()))
+                    .contains("<servicedir>" + dir.resolve("services") + "</servicedir>");
+            assertThat(dir.resolve("services/org.jitney.test.Fails.service")).hasContent(
+                    "[D-BUS Service]\nName=org.jitney.test.Fails\nExec=/bin/sh -c 'exit 1'\n");
+            if (Peers.isAvailable(Peer.DBUS_SEND)) {
+                assertThat(run("dbus-send", "--bus=" + own.unixPathAddress(), "--print-reply",
+                        "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus",
+                        "org.freedesktop.DBus.ListActivatableNames")).contains("\"org.jitney.test.Fails\"");
+            }
+        }
+        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
+        assertThat(dir).doesNotExist();
+        assertThatThrownBy(() -> DBusDaemonExtension.builder().activatableService("a\nb", "x"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void peersNameWhatToInstall() {
         assertThat(Peer.BUSCTL.install()).contains("systemd");
         assertThat(Peer.GDBUS.install()).contains("libglib2.0-bin");

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Assumptions;
  *
  * <pre>{@code
  * Peers.assumeAvailable(Peer.BUSCTL);          // skips: "busctl not found on PATH: apt install systemd"
- * Path gdbus = Peers.executable(Peer.GDBUS).orElseThrow();
+ * Path gdbus = Peers.assumeExecutable(Peer.GDBUS);   // skips likewise, or gives where it is
  * }</pre>
  *
  * <p>Results are cached for the JVM. Thread-safe.
@@ -98,6 +98,12 @@ public final class Peers {
     public static void assumeAvailable(Peer... peers) {
         Optional<String> why = missing(peers);
         Assumptions.assumeTrue(why.isEmpty(), () -> why.orElseThrow());
+    }
+
+    /** Where the peer's program is; skips the test (JUnit assumption), saying what to install, if it is not there. */
+    public static Path assumeExecutable(Peer peer) {
+        assumeAvailable(peer);
+        return executable(peer).orElseThrow();
     }
 
     /** Looks a program up on {@code PATH}. */

@@ -1,4 +1,4 @@
-package io.jitney.interop;
+package io.jitney.testing;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -16,17 +16,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs the real D-Bus peers of the interop tests with a time bound, and never leaves one running:
- * a run that overstays its time is killed (with its children) and fails the test.
+ * Runs real D-Bus peers and tools (see {@link Peers}) with a time bound, and never leaves one
+ * running: a run that overstays its time is killed (with its children) and fails the test.
  *
  * <p>The child gets no session or system bus address in its environment, so it can reach only
  * the private bus it is told about.
  */
-final class Processes {
+public final class Processes {
     private Processes() {}
 
     /** How a finished program ended. */
-    record Run(List<String> command, int exitCode, String stdout, String stderr) {
+    public record Run(List<String> command, int exitCode, String stdout, String stderr) {
         @Override
         public String toString() {
             return String.join(" ", command) + "\nexited " + exitCode + "\nstdout: " + stdout + "\nstderr: " + stderr;
@@ -34,7 +34,7 @@ final class Processes {
     }
 
     /** Runs {@code command} to its end, at most {@code timeout}; stdout and stderr as UTF-8. */
-    static Run run(Duration timeout, List<String> command) throws IOException, InterruptedException {
+    public static Run run(Duration timeout, List<String> command) throws IOException, InterruptedException {
         Path out = Files.createTempFile("jitney-interop-", ".out");
         Path err = Files.createTempFile("jitney-interop-", ".err");
         Process p = builder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -56,9 +56,9 @@ final class Processes {
      * A long-running peer: started, and its first stdout line awaited (at most {@code timeout}).
      * Its stderr goes to {@code stderr}, for failure messages.
      */
-    record Started(Process process, String firstLine) {}
+    public record Started(Process process, String firstLine) {}
 
-    static Started start(Duration timeout, Path stderr, List<String> command) throws IOException, InterruptedException {
+    public static Started start(Duration timeout, Path stderr, List<String> command) throws IOException, InterruptedException {
         Process p = builder(command).redirectError(stderr.toFile()).start();
         var reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         var line = CompletableFuture.supplyAsync(() -> {
@@ -90,7 +90,7 @@ final class Processes {
     }
 
     /** Kills the process and its children, and waits a little for them to go. */
-    static void kill(Process p) throws InterruptedException {
+    public static void kill(Process p) throws InterruptedException {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
         p.waitFor(5, TimeUnit.SECONDS);
