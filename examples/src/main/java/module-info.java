@@ -7,4 +7,7 @@ module io.jitney.examples {
     requires io.jitney.reactor;
 
     exports io.jitney.examples;
+    exports io.jitney.examples.notifications;
+    // The typed proxies read the generated records and interfaces reflectively.
+    opens io.jitney.examples.notifications to io.jitney.core;
 }
