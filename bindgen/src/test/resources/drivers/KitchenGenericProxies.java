@@ -115,6 +115,9 @@ public final class KitchenGenericProxies implements BiFunction<String, String, M
         c.setProperty("Level", Variant.of("u", 4_000_000_000L + n));
         results.put("level", c.getProperty("Level"));
         results.put("shelf", c.getProperty("Shelf"));
+        // A property of type v: its value is a variant, carried in the variant of Get and Set.
+        c.setProperty("Note", Variant.of("v", Variant.of("s", "memo " + n)));
+        results.put("note", c.getProperty("Note"));
 
         try (var stocked = c.signals("Stocked"); var fired = c.signals("Fired")) {
             results.put("stock", c.call(g -> g.stock("jam", 7L)));

@@ -101,6 +101,8 @@ public final class KitchenTypedProxies implements BiFunction<String, String, Map
         kitchen.setLevel(4_000_000_000L + n);
         results.put("level", kitchen.getLevel());
         results.put("shelf", kitchen.getShelf());
+        kitchen.setNote(Variant.of("s", "memo " + n)); // a property of type v: the Variant is its value
+        results.put("note", kitchen.getNote());
 
         try (var stocked = signals(kitchen, Kitchen.Stocked.class, integration);
                 var fired = signals(kitchen, Kitchen.Fired.class, integration)) {

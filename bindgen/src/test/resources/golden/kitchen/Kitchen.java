@@ -63,6 +63,14 @@ public interface Kitchen {
     @DBusProperty("Shelf")
     StockedItem getShelf();
 
+    /** D-Bus property {@code Note}, type {@code v}, read-write. */
+    @DBusProperty("Note")
+    Variant getNote();
+
+    /** D-Bus property {@code Note}, type {@code v}, read-write. */
+    @DBusProperty("Note")
+    void setNote(Variant value);
+
     /** D-Bus signal {@code Fired(s text)}. */
     @DBusSignal("Fired")
     record Fired(String text) {}

@@ -16,7 +16,7 @@ import java.util.Map;
  * typed interface for the same D-Bus interface is {@link Kitchen}.
  *
  * <p>Properties are read and written through {@code org.freedesktop.DBus.Properties}
- * ({@link io.jitney.bus.Properties}): {@code Level}, {@code Shelf}.
+ * ({@link io.jitney.bus.Properties}): {@code Level}, {@code Shelf}, {@code Note}.
  */
 public final class KitchenMessages extends MessageGenerator {
     /** The D-Bus interface name. */

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,8 +70,9 @@ class KitchenRunTest {
 
     private static URLClassLoader loader;
     private static TestService service;
-    /** The service's read-write property {@code Level}. */
+    /** The service's read-write properties {@code Level} and {@code Note}. */
     private static final AtomicLong level = new AtomicLong();
+    private static final AtomicReference<Variant> note = new AtomicReference<>(Variant.of("s", ""));
 
     @BeforeAll
     static void compileAndServe() throws Exception {
@@ -127,8 +129,8 @@ class KitchenRunTest {
         BiFunction<String, String, Map<String, Object>> driver = driver("KitchenGenericProxies");
         Map<String, Object> results = driver.apply(bus.unixPathAddress(), proxy);
 
-        long expectedLevel = 4_000_000_000L + List.of("BlockingProxy", "ThreadedProxy", "AsyncProxy", "ReactorProxy")
-                .indexOf(proxy) + 1;
+        int n = List.of("BlockingProxy", "ThreadedProxy", "AsyncProxy", "ReactorProxy").indexOf(proxy) + 1;
+        long expectedLevel = 4_000_000_000L + n;
         assertThat(results).containsExactly(
                 Map.entry("add", 42),
                 Map.entry("describe", "spoon x3 {colour=silver}"),
@@ -140,6 +142,7 @@ class KitchenRunTest {
                 Map.entry("sizes", -1L),
                 Map.entry("level", expectedLevel),
                 Map.entry("shelf", Struct.of("top", 4_000_000_000L)),
+                Map.entry("note", Variant.of("s", "memo " + n)),
                 Map.entry("stock", List.of()),
                 Map.entry("stocked", List.of(Struct.of("jam", 7L), 8L)),
                 Map.entry("fire", List.of()), // sent with NO_REPLY_EXPECTED: nothing to wait for
@@ -153,18 +156,19 @@ class KitchenRunTest {
         BiFunction<String, String, Map<String, Object>> driver = driver("KitchenTypedProxies");
         Map<String, Object> results = driver.apply(bus.unixPathAddress(), integration);
 
-        long expectedLevel = 4_000_000_000L
-                + List.of("BlockingConnection", "ThreadedRouter", "AsyncRouter", "ReactorRouter").indexOf(integration) + 1;
+        int n = List.of("BlockingConnection", "ThreadedRouter", "AsyncRouter", "ReactorRouter").indexOf(integration) + 1;
+        long expectedLevel = 4_000_000_000L + n;
         // The generated records are compiled in the test: compared by their toString.
         assertThat(results).containsOnlyKeys("add", "describe", "swap", "lookup", "wrap", "readFd", "pipe", "sizes",
-                "level", "shelf", "stocked", "fired");
+                "level", "shelf", "note", "stocked", "fired");
         assertThat(results).containsEntry("add", 42)
                 .containsEntry("describe", "spoon x3 {colour=silver}")
                 .containsEntry("wrap", new Variant(Signature.of("v"), Variant.of("u", 7L)))
                 .containsEntry("readFd", "through a pipe")
                 .containsEntry("pipe", "out of a pipe")
                 .containsEntry("sizes", -1L)
-                .containsEntry("level", expectedLevel);
+                .containsEntry("level", expectedLevel)
+                .containsEntry("note", Variant.of("s", "memo " + n));
         assertThat(results.get("swap")).hasToString("SwapResult[second=4000000000, first=left]");
         assertThat(results.get("lookup")).hasToString("LookupTable[field0=3, field1=4]");
         assertThat(results.get("shelf")).hasToString("StockedItem[field0=top, field1=4000000000]");
@@ -217,32 +221,49 @@ class KitchenRunTest {
                 yield Messages.newMethodReturn(call, "");
             }
             case "Fire" -> {
-                String note = call.hasFlag(MessageFlag.NO_REPLY_EXPECTED) ? " (no reply expected)"
+                String how = call.hasFlag(MessageFlag.NO_REPLY_EXPECTED) ? " (no reply expected)"
                         : " (a reply was expected)";
-                conn.send(Messages.newSignal(KITCHEN, "Fired", "s", a.getFirst() + note));
+                conn.send(Messages.newSignal(KITCHEN, "Fired", "s", a.getFirst() + how));
                 yield null;
             }
             default -> Messages.newError(call, "org.freedesktop.DBus.Error.UnknownMethod", call.member());
         };
     }
 
-    /** {@code org.freedesktop.DBus.Properties} for the kitchen: {@code Level} (u, read-write), {@code Shelf}. */
+    /**
+     * {@code org.freedesktop.DBus.Properties} for the kitchen: {@code Level} (u, read-write),
+     * {@code Shelf} ((su), read-only) and {@code Note} (v, read-write). As sd-bus does, the variant
+     * of Get and Set holds the property's value with the property's type: for {@code Note} a
+     * variant in the variant; Set with any other type is refused.
+     */
     private static Message properties(Message call, List<Object> a) {
         if (!NAME.equals(a.getFirst())) {
             return Messages.newError(call, "org.freedesktop.DBus.Error.UnknownInterface", String.valueOf(a.getFirst()));
         }
         Variant levelValue = Variant.of("u", level.get());
         Variant shelf = Variant.of("(su)", Struct.of("top", 4_000_000_000L));
+        Variant noteValue = Variant.of("v", note.get());
         return switch (call.member()) {
             case "Get" -> switch ((String) a.get(1)) {
                 case "Level" -> Messages.newMethodReturn(call, "v", levelValue);
                 case "Shelf" -> Messages.newMethodReturn(call, "v", shelf);
+                case "Note" -> Messages.newMethodReturn(call, "v", noteValue);
                 default -> Messages.newError(call, "org.freedesktop.DBus.Error.UnknownProperty", (String) a.get(1));
             };
-            case "GetAll" -> Messages.newMethodReturn(call, "a{sv}", Map.of("Level", levelValue, "Shelf", shelf));
+            case "GetAll" -> Messages.newMethodReturn(call, "a{sv}", Map.of("Level", levelValue, "Shelf", shelf,
+                    "Note", noteValue));
             case "Set" -> switch ((String) a.get(1)) {
                 case "Level" -> {
                     level.set((Long) ((Variant) a.get(2)).value());
+                    yield Messages.newMethodReturn(call, "");
+                }
+                case "Note" -> {
+                    var value = (Variant) a.get(2);
+                    if (!value.signature().toString().equals("v")) {
+                        yield Messages.newError(call, "org.freedesktop.DBus.Error.InvalidArgs",
+                                "Note has type 'v', not '" + value.signature() + "'");
+                    }
+                    note.set((Variant) value.value());
                     yield Messages.newMethodReturn(call, "");
                 }
                 case "Shelf" -> Messages.newError(call, "org.freedesktop.DBus.Error.PropertyReadOnly", "Shelf");
