@@ -3,6 +3,7 @@ package org.example.kitchen;
 
 import io.jitney.proxy.DBusInterface;
 import io.jitney.proxy.DBusMethod;
+import io.jitney.proxy.DBusProperty;
 import io.jitney.proxy.DBusSignal;
 import io.jitney.proxy.DBusType;
 import io.jitney.wire.UnixFd;
@@ -43,9 +44,40 @@ public interface Kitchen {
     @DBusMethod(noReply = true)
     void fire(String text);
 
+    /** D-Bus method {@code Pipe(s content) -> h fd}. */
+    UnixFd pipe(String content);
+
+    /** D-Bus method {@code Stock(s name, u count)}. */
+    void stock(String name, @DBusType("u") long count);
+
+    /** D-Bus property {@code Level}, type {@code u}, read-write. */
+    @DBusProperty("Level")
+    @DBusType("u")
+    long getLevel();
+
+    /** D-Bus property {@code Level}, type {@code u}, read-write. */
+    @DBusProperty("Level")
+    void setLevel(@DBusType("u") long value);
+
+    /** D-Bus property {@code Shelf}, type {@code (su)}, read-only. */
+    @DBusProperty("Shelf")
+    StockedItem getShelf();
+
+    /** D-Bus property {@code Note}, type {@code v}, read-write. */
+    @DBusProperty("Note")
+    Variant getNote();
+
+    /** D-Bus property {@code Note}, type {@code v}, read-write. */
+    @DBusProperty("Note")
+    void setNote(Variant value);
+
     /** D-Bus signal {@code Fired(s text)}. */
     @DBusSignal("Fired")
     record Fired(String text) {}
+
+    /** D-Bus signal {@code Stocked((su) item, u total)}. */
+    @DBusSignal("Stocked")
+    record Stocked(StockedItem item, @DBusType("u") long total) {}
 
     /** The reply of {@code Swap}: {@code us}. */
     record SwapResult(@DBusType("u") long second, String first) {}
@@ -55,4 +87,9 @@ public interface Kitchen {
 
     /** The struct {@code (ii)}, first used by argument {@code table} of {@code Lookup}. */
     record LookupTable(int field0, int field1) {}
+
+    /**
+     * The struct {@code (su)}, first used by argument {@code item} of the signal {@code Stocked}.
+     */
+    record StockedItem(String field0, @DBusType("u") long field1) {}
 }

@@ -14,6 +14,9 @@ import java.util.Map;
  * Message generator for the D-Bus interface {@code org.jitney.test.Kitchen}: each method builds a
  * method call and does no I/O; send it on any connection or router. Immutable and thread-safe. The
  * typed interface for the same D-Bus interface is {@link Kitchen}.
+ *
+ * <p>Properties are read and written through {@code org.freedesktop.DBus.Properties}
+ * ({@link io.jitney.bus.Properties}): {@code Level}, {@code Shelf}, {@code Note}.
  */
 public final class KitchenMessages extends MessageGenerator {
     /** The D-Bus interface name. */
@@ -66,5 +69,15 @@ public final class KitchenMessages extends MessageGenerator {
     public Message fire(String text) {
         return newMethodCall("Fire", "s", text)
                 .toBuilder().flag(MessageFlag.NO_REPLY_EXPECTED, true).build();
+    }
+
+    /** D-Bus method {@code Pipe(s content) -> h fd}. */
+    public Message pipe(String content) {
+        return newMethodCall("Pipe", "s", content);
+    }
+
+    /** D-Bus method {@code Stock(s name, u count)}. */
+    public Message stock(String name, long count) {
+        return newMethodCall("Stock", "su", name, count);
     }
 }

@@ -9,9 +9,14 @@ final class Fixtures {
     private Fixtures() {}
 
     static Path path(String name) {
-        URL url = Fixtures.class.getResource("/fixtures/" + name);
+        return resource("/fixtures/" + name);
+    }
+
+    /** A test resource as a file (the test classes are a directory, not a jar). */
+    static Path resource(String name) {
+        URL url = Fixtures.class.getResource(name);
         if (url == null) {
-            throw new IllegalArgumentException("no fixture " + name);
+            throw new IllegalArgumentException("no test resource " + name);
         }
         try {
             return Path.of(url.toURI());

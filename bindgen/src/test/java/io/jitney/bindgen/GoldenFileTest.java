@@ -5,22 +5,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jitney.bindgen.introspection.IntrospectionException;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.FieldSource;
 
 /**
  * Each fixture's generated code equals its golden file (see {@link Golden} for regenerating) and
  * compiles with {@code -Xlint:all -Werror} against jitney-core.
  */
 class GoldenFileTest {
+    /** The fixtures that have golden files. */
+    static final List<String> FIXTURES = List.of("traps-xml.xml", "names.xml", "interface-names.xml", "types.xml",
+            "annotations.xml", "notifications.xml", "kitchen.xml");
+
     @TempDir
     Path out;
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"traps-xml.xml", "names.xml", "interface-names.xml", "types.xml", "annotations.xml",
-            "notifications.xml", "kitchen.xml"})
+    @FieldSource("FIXTURES")
     void matchesGoldenAndCompiles(String fixture) {
         Bindgen.Result result = Bindgen.fromXml(Fixtures.path(fixture)).packageName(Fixtures.packageFor(fixture))
                 .generate();

@@ -44,11 +44,33 @@ final class Javac {
     }
 
     /**
+     * Where the classes named are (jars or class directories), loaded from the test class path:
+     * for compiling code that uses more than jitney-core.
+     */
+    static List<Path> classpathOf(String... classNames) {
+        var paths = new ArrayList<Path>();
+        for (String name : classNames) {
+            try {
+                Class<?> c = Class.forName(name, false, Javac.class.getClassLoader());
+                paths.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()));
+            } catch (ClassNotFoundException | URISyntaxException e) {
+                throw new IllegalStateException("cannot find " + name + " on the test class path", e);
+            }
+        }
+        return paths;
+    }
+
+    /**
      * Compiles {@code files} and {@code extra} sources (class name → source) into {@code out};
      * fails the test, listing every diagnostic with the offending line, unless it compiles with
      * no warning at all.
      */
     static void assertCompiles(List<GeneratedFile> files, Map<String, String> extra, Path out) {
+        assertCompiles(files, extra, List.of(), out);
+    }
+
+    /** As {@link #assertCompiles(List, Map, Path)} with {@code classpath} besides jitney-core. */
+    static void assertCompiles(List<GeneratedFile> files, Map<String, String> extra, List<Path> classpath, Path out) {
         if (COMPILER == null) {
             fail("no system Java compiler: run the tests on a JDK, not a JRE");
         }
@@ -59,7 +81,10 @@ final class Javac {
         try (StandardJavaFileManager fm = COMPILER.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
             Files.createDirectories(out);
             fm.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(out));
-            fm.setLocationFromPaths(StandardLocation.CLASS_PATH, List.of(coreClasspath()));
+            var path = new ArrayList<Path>();
+            path.add(coreClasspath());
+            path.addAll(classpath);
+            fm.setLocationFromPaths(StandardLocation.CLASS_PATH, path);
             List<String> options = List.of("-Xlint:all", "-Werror", "-proc:none", "-encoding", "UTF-8");
             boolean ok = COMPILER.getTask(null, fm, diagnostics, options, null, units).call();
             if (!ok || !diagnostics.getDiagnostics().isEmpty()) {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * directory is absent.
  */
 class RealWorldXmlTest {
-    private static final String INVALID = "zbus-tests/invalid_arg_type.xml";
+    static final String INVALID = "zbus-tests/invalid_arg_type.xml";
 
     @TempDir
     Path out;
@@ -85,7 +85,7 @@ class RealWorldXmlTest {
                 .contains("method CardStatus, in arg 'status': type=\"\" describes no value"));
     }
 
-    private static String packageFor(Path relative) {
+    static String packageFor(Path relative) {
         var sb = new StringBuilder();
         for (Path part : relative) {
             String name = part.toString().replaceFirst("\\.xml$", "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");

@@ -17,6 +17,7 @@ import java.util.function.BiFunction;
  * A D-Bus service for tests, made of a Jitney {@link BlockingConnection} on its own thread: it owns
  * a well-known name and answers every method call with what the handler returns (no reply for
  * {@code null}, or when the caller asked for none); a handler exception becomes an error reply.
+ * Descriptors in a reply belong to the service: they are closed once the reply is written.
  */
 final class TestService implements AutoCloseable {
     private final BlockingConnection conn;
@@ -58,8 +59,14 @@ final class TestService implements AutoCloseable {
             } catch (RuntimeException e) {
                 reply = Messages.newError(call, "org.jitney.test.Error.Failed", String.valueOf(e));
             }
-            if (reply != null && !call.hasFlag(MessageFlag.NO_REPLY_EXPECTED)) {
-                conn.send(reply);
+            if (reply != null) {
+                try {
+                    if (!call.hasFlag(MessageFlag.NO_REPLY_EXPECTED)) {
+                        conn.send(reply);
+                    }
+                } finally {
+                    reply.closeUnixFds();
+                }
             }
         }
     }

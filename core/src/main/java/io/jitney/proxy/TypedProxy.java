@@ -317,9 +317,10 @@ public final class TypedProxy<T> {
                     .body(mm.in, mm.arguments(args)).flag(MessageFlag.NO_REPLY_EXPECTED, mm.noReply).build();
             case GET -> new Properties(target).get(mm.interfaceName, mm.member);
             case SET -> {
+                // The variant holds the value with the property's type: for a property of type v,
+                // the Variant given is the value, sent as a variant in the variant.
                 Object value = Codec.nonNull(args[0], mm.description + ": the value");
-                Variant v = value instanceof Variant x && mm.codec.signature().equals("v") ? x
-                        : new Variant(Signature.of(mm.codec.signature()), mm.codec.toWire(value));
+                Variant v = new Variant(Signature.of(mm.codec.signature()), mm.codec.toWire(value));
                 yield new Properties(target).set(mm.interfaceName, mm.member, v);
             }
         };
@@ -390,7 +391,9 @@ public final class TypedProxy<T> {
                 Variant v = Replies.variant(reply);
                 String expected = mm.codec.signature();
                 if (expected.equals("v")) {
-                    yield v;
+                    // The value of a property of type v is the variant in the variant; a service
+                    // that sends it without the outer one is taken as it is.
+                    yield v.value() instanceof Variant inner && v.signature().toString().equals("v") ? inner : v;
                 }
                 if (!v.signature().toString().equals(expected)) {
                     throw new UnexpectedReplyException(mm.description + ": property " + mm.member + " holds '"
