@@ -27,9 +27,9 @@ public final class Compare {
     record Mode(String name, int reps, double warm, double e1, double e2, int e3, double e4, double m, int alloc,
             int spamCalls, int spamPipelined, List<String> jmhArgs, double jeepneyMarshalSeconds) {}
 
-    static final Mode QUICK = new Mode("quick", 3, 0.5, 0.5, 0.5, 20_000, 0.5, 0.3, 20_000, 3_000, 10_000,
+    static final Mode QUICK = new Mode("quick", 3, 1, 0.5, 0.5, 20_000, 0.5, 0.3, 5_000, 3_000, 10_000,
             List.of("MarshalBenchmark.roundTrip", "-f", "1", "-wi", "1", "-w", "1", "-i", "2", "-r", "1"), 0.3);
-    static final Mode FULL = new Mode("full", 5, 2, 2, 2, 100_000, 2, 1, 100_000, 15_000, 50_000,
+    static final Mode FULL = new Mode("full", 5, 3, 2, 2, 100_000, 2, 1, 50_000, 15_000, 50_000,
             List.of("MarshalBenchmark", "-f", "1", "-wi", "3", "-w", "1", "-i", "5", "-r", "1"), 2);
 
     static final int CALLERS = 64;
@@ -198,7 +198,7 @@ public final class Compare {
                 warmUp(running);
                 for (int rep = 0; rep < mode.reps(); rep++) {
                     loads.add("rep " + (rep + 1) + " " + loadavg());
-                    say("repetition " + (rep + 1) + " of " + mode.reps() + " (load " + loadavg() + ")");
+                    say(fmt("repetition %d of %d (load %s, %.0f s so far)", rep + 1, mode.reps(), loadavg(), elapsed()));
                     List<PeerProcess> order = rotate(new ArrayList<>(running.values()), rep);
                     for (String w : WORKLOADS) {
                         for (PeerProcess p : order) {
@@ -226,6 +226,7 @@ public final class Compare {
             }
         }
         loads.add("end of end-to-end " + loadavg());
+        say(fmt("end-to-end done after %.0f s", elapsed()));
         if (!opts.containsKey("no-jmh")) {
             Foundation.run(this);
         }
@@ -242,14 +243,26 @@ public final class Compare {
         return out;
     }
 
+    /**
+     * Runs every workload once on every peer, untimed: the JVMs compile their hot paths (C2 wants
+     * some ten thousand calls), and every peer's caches and the daemon's buffers are warm.
+     */
     private void warmUp(Map<String, PeerProcess> running) throws Exception {
-        say("warming up (JIT, caches), " + mode.warm() + " s per workload and peer");
+        say("warming up (JIT, caches): " + mode.warm() + " s per end-to-end workload and peer");
         for (String w : WORKLOADS) {
             for (PeerProcess p : running.values()) {
-                String cmd = command(w, mode.warm(), Math.max(1000, mode.e3() / 10));
+                double secs = w.startsWith("M") ? Math.min(mode.warm(), 0.5) : mode.warm();
+                String cmd = command(w, secs, Math.max(2000, mode.e3() / 4));
                 p.command(cmd, 600);
             }
         }
+        say(fmt("warm-up done after %.0f s", elapsed()));
+    }
+
+    private final long startNanos = System.nanoTime();
+
+    double elapsed() {
+        return (System.nanoTime() - startNanos) / 1e9;
     }
 
     String command(String workload, double seconds, int signals) {

@@ -31,7 +31,8 @@ final class Report {
         md.append("- **Command:** `").append(command).append("` (").append(c.mode.name()).append(" mode: ")
                 .append(c.mode.reps()).append(" repetitions; E1, E2, E4 ").append(c.mode.e1()).append(" s each; E3 ")
                 .append(c.mode.e3()).append(" signals; marshal ").append(c.mode.m()).append(" s per payload; ")
-                .append(c.mode.warm()).append(" s warm-up per workload and peer first)\n");
+                .append(c.mode.warm()).append(" s warm-up per end-to-end workload and peer first; heap/call over ")
+                .append(c.mode.alloc()).append(" calls)\n");
         md.append("- **Load** (1-minute average, from /proc/loadavg): ").append(String.join("; ", c.loads)).append('\n');
         String loadNote = c.opts.get("load-note");
         if (loadNote != null) {
@@ -69,6 +70,8 @@ final class Report {
                 """);
 
         md.append("## End to end, through the daemon (median of ").append(c.mode.reps()).append(")\n\n");
+        md.append("Each figure is the median of the repetitions, ± half their range as a share of the median "
+                + "(how much the machine moved under the run).\n\n");
         md.append("| peer | E1 calls/s | E1 p50 µs | E1 p99 µs | E2 MiB/s | E3 signals/s | E4 calls/s | heap B/call | E4 concurrency |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (var spec : c.specs) {
@@ -79,14 +82,16 @@ final class Report {
                         .append(" | | | | | | | |\n");
                 continue;
             }
-            md.append(" | ").append(r.cell(k, "E1", "%,.0f")).append(" | ").append(r.cell(k, "E1.p50", "%,.0f"))
-                    .append(" | ").append(r.cell(k, "E1.p99", "%,.0f")).append(" | ").append(r.cell(k, "E2", "%,.1f"))
-                    .append(" | ").append(r.cell(k, "E3", "%,.0f")).append(" | ").append(r.cell(k, "E4", "%,.0f"))
+            md.append(" | ").append(r.cell(k, "E1", "%,.0f")).append(r.spread(k, "E1")).append(" | ")
+                    .append(r.cell(k, "E1.p50", "%,.0f")).append(" | ").append(r.cell(k, "E1.p99", "%,.0f")).append(" | ")
+                    .append(r.cell(k, "E2", "%,.1f")).append(r.spread(k, "E2")).append(" | ").append(r.cell(k, "E3", "%,.0f"))
+                    .append(r.spread(k, "E3")).append(" | ").append(r.cell(k, "E4", "%,.0f")).append(r.spread(k, "E4"))
                     .append(" | ").append(r.cell(k, "ALLOC", "%,.0f")).append(" | ").append(concurrency(k)).append(" |\n");
         }
         for (String s : SPAM) {
             md.append("| `dbus-test-tool ").append(s.replace("spam→", "spam` → ")).append(" | ")
-                    .append(r.cell(s, "E1", "%,.0f")).append(" | | | | | ").append(r.cell(s, "E4", "%,.0f"))
+                    .append(r.cell(s, "E1", "%,.0f")).append(r.spread(s, "E1")).append(" | | | | | ")
+                    .append(r.cell(s, "E4", "%,.0f")).append(r.spread(s, "E4"))
                     .append(" | | `--queue=64` |\n");
         }
         md.append("""
@@ -134,13 +139,19 @@ final class Report {
                     .append(r.cell(spec.key(), "M2", "%,.0f")).append(" | ").append(r.cell(spec.key(), "M3", "%,.0f"))
                     .append(" |\n");
         }
-        md.append("\nThe three Jitney rows run the same code (the marshaller is shared); their spread is noise.\n");
+        md.append("| Jitney, the three processes' samples pooled | ").append(fmt("%,.0f", r.pooledJitney("M1"))).append(" | ")
+                .append(fmt("%,.0f", r.pooledJitney("M2"))).append(" | ").append(fmt("%,.0f", r.pooledJitney("M3"))).append(" |\n");
+        md.append("\nThe three Jitney rows run the same code (the marshaller is shared); their differences are noise, "
+                + "so the targets use the pooled row.\n");
 
         md.append("\n## Where the time goes: CPU per operation (µs, median)\n\n");
         md.append("CPU time (user + system, from `/proc/PID/stat`, 10 ms ticks) of the client process, the Jitney echo "
                 + "service and the daemon during each measurement, divided by the calls (or signals) it completed.\n\n");
-        md.append("| peer | E1 client | E1 service | E1 daemon | E3 client | E3 service | E3 daemon | E4 client | E4 service | E4 daemon |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("*Cores busy* is the rate times the three processes' CPU per operation: near 2.0, the "
+                + "2-core machine itself is the limit, and CPU a client saves is CPU the daemon can use.\n\n");
+        md.append("| peer | E1 client | E1 service | E1 daemon | E1 cores busy | E3 client | E3 service | E3 daemon "
+                + "| E3 cores busy | E4 client | E4 service | E4 daemon | E4 cores busy |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (var spec : c.specs) {
             if (spec.command() == null) {
                 continue;
@@ -148,9 +159,13 @@ final class Report {
             String k = spec.key();
             md.append("| ").append(spec.label());
             for (String w : List.of("E1", "E3", "E4")) {
+                double total = 0;
                 for (String who : List.of("client", "service", "daemon")) {
                     md.append(" | ").append(r.cell(k, "cpu." + who + "." + w, "%.1f"));
+                    total += r.median(k, "cpu." + who + "." + w);
                 }
+                double cores = total * r.median(k, w) / 1e6;
+                md.append(" | ").append(Double.isNaN(cores) ? "—" : fmt("%.2f", cores));
             }
             md.append(" |\n");
         }
@@ -285,6 +300,32 @@ final class Report {
                 return note == null ? "—" : note.startsWith("NA") ? "n/a" : "error";
             }
             return fmt(pattern, v);
+        }
+
+        /** The median of every Jitney process's samples of a marshal workload (the same code in all three). */
+        double pooledJitney(String metric) {
+            List<Double> v = new ArrayList<>();
+            for (String j : JITNEY) {
+                v.addAll(c.results.all(j, metric));
+            }
+            if (v.isEmpty()) {
+                return Double.NaN;
+            }
+            v.sort(null);
+            int n = v.size();
+            return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
+        }
+
+        /** The samples' spread around the median, as ±half the range in percent. */
+        String spread(String peer, String metric) {
+            List<Double> v = c.results.all(peer, metric);
+            double m = median(peer, metric);
+            if (v.size() < 2 || !(m > 0)) {
+                return "";
+            }
+            double lo = v.stream().mapToDouble(Double::doubleValue).min().orElse(m);
+            double hi = v.stream().mapToDouble(Double::doubleValue).max().orElse(m);
+            return fmt(" ±%.0f%%", 50 * (hi - lo) / m);
         }
 
         double ratio(String a, String b, String metric) {
