@@ -29,7 +29,7 @@ public final class Compare {
 
     static final Mode QUICK = new Mode("quick", 3, 1, 0.5, 0.5, 20_000, 0.5, 0.3, 5_000, 3_000, 10_000,
             List.of("MarshalBenchmark.roundTrip", "-f", "1", "-wi", "1", "-w", "1", "-i", "2", "-r", "1"), 0.3);
-    static final Mode FULL = new Mode("full", 5, 3, 2, 2, 100_000, 2, 1, 50_000, 15_000, 50_000,
+    static final Mode FULL = new Mode("full", 5, 3, 2, 2, 100_000, 2, 1, 20_000, 15_000, 50_000,
             List.of("MarshalBenchmark", "-f", "1", "-wi", "3", "-w", "1", "-i", "5", "-r", "1"), 2);
 
     static final int CALLERS = 64;
