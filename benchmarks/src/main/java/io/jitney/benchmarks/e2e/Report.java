@@ -297,7 +297,7 @@ final class Report {
             double v = median(peer, metric);
             if (Double.isNaN(v)) {
                 String note = c.results.noteFor(peer, metric);
-                return note == null ? "—" : note.startsWith("NA") ? "n/a" : "error";
+                return note == null ? "—" : note.startsWith("NA") ? "n/a" : note.startsWith("missing") ? "missing" : "error";
             }
             return fmt(pattern, v);
         }
