@@ -31,11 +31,8 @@ public final class ArrayMap<K, V> extends AbstractMap<K, V> {
         this.size = size;
     }
 
-    /**
-     * The position of {@code key} among the first {@code size} keys, or -1. Used while reading,
-     * to reject duplicate keys (the spec calls such a dict corrupt).
-     */
-    static int indexOf(Object[] keys, int size, Object key, HashMap<Object, Integer> index) {
+    /** The position of {@code key} among the first {@code size} keys, or -1. */
+    private static int indexOf(Object[] keys, int size, Object key, HashMap<Object, Integer> index) {
         if (index != null) {
             Integer i = index.get(key);
             return i == null ? -1 : i;

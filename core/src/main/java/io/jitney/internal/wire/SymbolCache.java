@@ -4,6 +4,7 @@ import io.jitney.wire.ObjectPath;
 import io.jitney.wire.Signature;
 import io.jitney.wire.SignatureException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Direct-mapped caches of short ASCII strings, object paths and signatures that recur from
@@ -20,9 +21,33 @@ final class SymbolCache {
     static final int MAX_LENGTH = 64;
     private static final int SLOTS = 1024;
 
-    private static final String[] STRINGS = new String[SLOTS];
-    private static final ObjectPath[] PATHS = new ObjectPath[SLOTS];
-    private static final Signature[] SIGNATURES = new Signature[SLOTS];
+    /**
+     * A cached value with the bytes it was decoded from: one immutable object per slot, so that a
+     * racing reader never pairs one entry's bytes with another's value, and a hit compares bytes
+     * with bytes (a vectorised {@link Arrays#equals(byte[], int, int, byte[], int, int)} beyond 16)
+     * rather than looping over {@code String.charAt}.
+     */
+    private record Entry<T>(byte[] bytes, T value) {
+        boolean matches(byte[] b, int off, int len) {
+            byte[] x = bytes;
+            if (x.length != len) {
+                return false;
+            }
+            if (len > 16) {
+                return Arrays.equals(x, 0, len, b, off, off + len);
+            }
+            for (int i = 0; i < len; i++) { // short keys: a plain loop beats the intrinsic's setup
+                if (x[i] != b[off + i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private static final Entry<?>[] STRINGS = new Entry<?>[SLOTS];
+    private static final Entry<?>[] PATHS = new Entry<?>[SLOTS];
+    private static final Entry<?>[] SIGNATURES = new Entry<?>[SLOTS];
 
     private static int slot(byte[] b, int off, int len) {
         int h = len;
@@ -33,27 +58,15 @@ final class SymbolCache {
         return h & (SLOTS - 1);
     }
 
-    private static boolean same(String s, byte[] b, int off, int len) {
-        if (s.length() != len) {
-            return false;
-        }
-        for (int i = 0; i < len; i++) {
-            if (s.charAt(i) != b[off + i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** An ASCII string (the caller has checked every byte is 1..127) of at most MAX_LENGTH bytes. */
     static String string(byte[] b, int off, int len) {
         int slot = slot(b, off, len);
-        String s = STRINGS[slot];
-        if (s != null && same(s, b, off, len)) {
-            return s;
+        Entry<?> e = STRINGS[slot];
+        if (e != null && e.matches(b, off, len)) {
+            return (String) e.value();
         }
-        s = new String(b, off, len, StandardCharsets.ISO_8859_1);
-        STRINGS[slot] = s;
+        String s = new String(b, off, len, StandardCharsets.ISO_8859_1);
+        STRINGS[slot] = new Entry<>(Arrays.copyOfRange(b, off, off + len), s);
         return s;
     }
 
@@ -64,16 +77,16 @@ final class SymbolCache {
      */
     static ObjectPath path(byte[] b, int off, int len) {
         int slot = slot(b, off, len);
-        ObjectPath p = PATHS[slot];
-        if (p != null && same(p.value(), b, off, len)) {
-            return p;
+        Entry<?> e = PATHS[slot];
+        if (e != null && e.matches(b, off, len)) {
+            return (ObjectPath) e.value();
         }
         String s = new String(b, off, len, StandardCharsets.ISO_8859_1);
         if (!ObjectPath.isValid(s)) {
             return null;
         }
-        p = new ObjectPath(s);
-        PATHS[slot] = p;
+        ObjectPath p = new ObjectPath(s);
+        PATHS[slot] = new Entry<>(Arrays.copyOfRange(b, off, off + len), p);
         return p;
     }
 
@@ -84,12 +97,12 @@ final class SymbolCache {
      */
     static Signature signature(byte[] b, int off, int len) {
         int slot = slot(b, off, len);
-        Signature sig = SIGNATURES[slot];
-        if (sig != null && same(sig.toString(), b, off, len)) {
-            return sig;
+        Entry<?> e = SIGNATURES[slot];
+        if (e != null && e.matches(b, off, len)) {
+            return (Signature) e.value();
         }
-        sig = Signature.of(new String(b, off, len, StandardCharsets.ISO_8859_1));
-        SIGNATURES[slot] = sig;
+        Signature sig = Signature.of(new String(b, off, len, StandardCharsets.ISO_8859_1));
+        SIGNATURES[slot] = new Entry<>(Arrays.copyOfRange(b, off, off + len), sig);
         return sig;
     }
 }

@@ -398,6 +398,9 @@ public final class WireReader {
         int guess = Math.min((end - pos) / 8 + 1, 16);
         Object[] keys = new Object[guess];
         Object[] values = new Object[guess];
+        // Hashes of the first 16 keys: the duplicate check compares ints and calls equals() only
+        // on a hash match (keys from the symbol cache have their hash computed already).
+        int[] hashes = new int[16];
         int n = 0;
         HashMap<Object, Integer> index = null;
         while (pos < end) {
@@ -410,7 +413,21 @@ public final class WireReader {
                     index.put(keys[i], i);
                 }
             }
-            if (ArrayMap.indexOf(keys, n, key, index) >= 0) {
+            boolean duplicate;
+            if (index != null) {
+                duplicate = index.containsKey(key);
+            } else {
+                int h = key.hashCode();
+                duplicate = false;
+                for (int i = 0; i < n; i++) {
+                    if (hashes[i] == h && keys[i].equals(key)) {
+                        duplicate = true;
+                        break;
+                    }
+                }
+                hashes[n] = h;
+            }
+            if (duplicate) {
                 throw errorAt("dict contains the key " + Values.toDisplayString(key) + " twice", keyAt);
             }
             Object value = read(entry.value());

@@ -10,6 +10,8 @@ import io.jitney.message.Message;
 import io.jitney.routing.MatchRule;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -108,12 +110,16 @@ public final class AsyncRouter implements AutoCloseable {
             result.completeExceptionally(AsyncThreads.closed(engine));
             return result;
         }
-        CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS).execute(() -> {
+        // One timer per call, cancelled when the call completes: a timer left to expire would
+        // stay queued for the whole timeout (25 s by default), and at thousands of calls per
+        // second the scheduler's queue would hold tens of thousands of dead tasks.
+        ScheduledFuture<?> timer = ForkJoinPool.commonPool().schedule(() -> {
             if (!result.isDone()) {
                 result.completeExceptionally(new DBusTimeoutException("timed out waiting for the reply to "
                         + call.member(), timeout));
             }
-        });
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        result.whenComplete((r, e) -> timer.cancel(false));
         return result;
     }
 

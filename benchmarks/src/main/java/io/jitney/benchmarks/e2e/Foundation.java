@@ -1,0 +1,106 @@
+package io.jitney.benchmarks.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The foundation issue's marshalling report: JMH's {@code MarshalBenchmark} with {@code -prof gc}
+ * (messages/s and bytes allocated per message for payloads (a)–(e)), and Jeepney on the same
+ * payloads ({@code benchmarks/jeepney_marshal.py}) right after, in the same run.
+ */
+final class Foundation {
+    private Foundation() {}
+
+    static final List<String> PAYLOADS = List.of("echoDict", "notify", "managedObjects", "bytes1MiB", "structs");
+    static final List<String> BENCHMARKS = List.of("serialize", "parse", "roundTrip");
+
+    /** JMH: payload → benchmark → {ops/s, bytes/op}. */
+    static final Map<String, Map<String, double[]>> JMH = new LinkedHashMap<>();
+    /** Jeepney: payload → {serialise/s, parse/s, round trip/s}. */
+    static final Map<String, double[]> JEEPNEY = new LinkedHashMap<>();
+    static String jmhCommand = "";
+    static String jeepneyCommand = "";
+    static String problem;
+
+    static void run(Compare c) throws IOException, InterruptedException {
+        Path csv = c.work.resolve("jmh.csv");
+        Files.deleteIfExists(csv);
+        var cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Duser.language=en", "-jar",
+                c.opts.get("jar")));
+        cmd.addAll(c.mode.jmhArgs());
+        cmd.addAll(List.of("-prof", "gc", "-rf", "csv", "-rff", csv.toString()));
+        jmhCommand = "java " + String.join(" ", cmd.subList(2, cmd.size())).replace(c.opts.get("jar"), "benchmarks/target/benchmarks.jar")
+                .replace(csv.toString(), "jmh.csv");
+        System.err.println("compare: JMH " + jmhCommand);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(c.work.resolve("jmh.out").toFile()).start();
+        p.waitFor();
+        if (p.exitValue() != 0 || !Files.exists(csv)) {
+            problem = "JMH failed (exit " + p.exitValue() + "; see " + c.work.resolve("jmh.out") + ")";
+        } else {
+            parseCsv(Files.readAllLines(csv));
+        }
+        String py = c.opts.get("jeepney-python");
+        if (py != null) {
+            var jc = List.of(py, c.opts.get("peers-dir") + "/../jeepney_marshal.py", String.valueOf(c.mode.jeepneyMarshalSeconds()));
+            jeepneyCommand = "python3 benchmarks/jeepney_marshal.py " + c.mode.jeepneyMarshalSeconds();
+            System.err.println("compare: " + jeepneyCommand);
+            String out = Compare.output(jc, 1800);
+            if (out != null) {
+                for (String line : out.split("\n")) {
+                    String[] f = line.trim().split("\\s+");
+                    if (f.length == 4 && PAYLOADS.contains(f[0])) {
+                        JEEPNEY.put(f[0], new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2]),
+                                Double.parseDouble(f[3])});
+                    }
+                }
+            }
+        }
+    }
+
+    private static void parseCsv(List<String> lines) {
+        // "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit","Param: payload"
+        for (String line : lines.subList(1, lines.size())) {
+            List<String> f = splitCsv(line);
+            if (f.size() < 8) {
+                continue;
+            }
+            String bench = f.get(0);
+            String payload = f.get(7);
+            double score = Double.parseDouble(f.get(4));
+            String name = bench.substring(bench.indexOf("MarshalBenchmark.") + "MarshalBenchmark.".length());
+            int colon = name.indexOf(':');
+            String method = colon < 0 ? name : name.substring(0, colon);
+            double[] slot = JMH.computeIfAbsent(payload, k -> new LinkedHashMap<>())
+                    .computeIfAbsent(method, k -> new double[] {Double.NaN, Double.NaN});
+            if (colon < 0) {
+                slot[0] = score;
+            } else if (name.endsWith(":gc.alloc.rate.norm")) {
+                slot[1] = score;
+            }
+        }
+    }
+
+    private static List<String> splitCsv(String line) {
+        List<String> out = new ArrayList<>();
+        var cur = new StringBuilder();
+        boolean quoted = false;
+        for (char ch : line.toCharArray()) {
+            if (ch == '"') {
+                quoted = !quoted;
+            } else if (ch == ',' && !quoted) {
+                out.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(ch);
+            }
+        }
+        out.add(cur.toString());
+        return out;
+    }
+}
