@@ -12,6 +12,8 @@ import io.jitney.wire.Limits;
 import io.jitney.wire.ObjectPath;
 import io.jitney.wire.Signature;
 import io.jitney.wire.UnixFd;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.List;
 
@@ -154,11 +156,8 @@ final class MessageCodec {
         if (buf[start + 1] == 0) {
             throw new ProtocolException("message type 0 (INVALID)", 1);
         }
-        var r = new WireReader(buf, start, start + 16, order);
-        r.seek(4);
-        long bodyLength = Integer.toUnsignedLong(r.readInt32());
-        r.readInt32();
-        long fieldsLength = Integer.toUnsignedLong(r.readInt32());
+        long bodyLength = uint32(buf, start + 4, order);
+        long fieldsLength = uint32(buf, start + 12, order);
         if (fieldsLength > Limits.MAX_ARRAY_LENGTH) {
             throw new ProtocolException("header fields length " + fieldsLength + " exceeds the maximum array length "
                     + Limits.MAX_ARRAY_LENGTH, 12);
@@ -170,6 +169,15 @@ final class MessageCodec {
                     + bodyLength + ") exceeds the maximum of " + Limits.MAX_MESSAGE_LENGTH, 4);
         }
         return (int) total;
+    }
+
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
+    /** An unsigned 32-bit field of the fixed header (which is always in bounds and aligned). */
+    private static long uint32(byte[] buf, int at, ByteOrder order) {
+        int v = order == ByteOrder.BIG_ENDIAN ? (int) INT_BE.get(buf, at) : (int) INT_LE.get(buf, at);
+        return Integer.toUnsignedLong(v);
     }
 
     // ------------------------------------------------------------------ reading
@@ -318,6 +326,13 @@ final class MessageCodec {
     /** Reads a name-valued header field and validates it by the rules for that field. */
     private static String nameField(WireReader r, HeaderField field, int at) {
         String value = r.readSymbol();
+        // Recurring names come back from the symbol cache as the same String instance: one that
+        // was validated for this field before need not be validated again.
+        int slot = (System.identityHashCode(value) * 31 + field.ordinal()) & (VALIDATED.length - 1);
+        Validated seen = VALIDATED[slot];
+        if (seen != null && seen.value == value && seen.field == field) {
+            return value;
+        }
         String problem = switch (field) {
             case INTERFACE -> InterfaceName.problem(value);
             case MEMBER -> MemberName.problem(value);
@@ -327,8 +342,19 @@ final class MessageCodec {
         if (problem != null) {
             throw new ProtocolException("header field " + field + " '" + value + "' is invalid: " + problem, at);
         }
+        VALIDATED[slot] = new Validated(value, field);
         return value;
     }
+
+    /** A name that passed validation for a header field; immutable, so safely shared. */
+    private record Validated(String value, HeaderField field) {}
+
+    /**
+     * Names already validated, by identity and field. Shared by all threads without locks: each
+     * slot holds one immutable pair, so a reader sees an old pair or a new one, never a value
+     * with a field it was not validated for.
+     */
+    private static final Validated[] VALIDATED = new Validated[512];
 
     private static void require(boolean present, MessageType type, HeaderField field) {
         if (!present) {

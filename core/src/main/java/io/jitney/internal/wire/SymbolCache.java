@@ -3,6 +3,9 @@ package io.jitney.internal.wire;
 import io.jitney.wire.ObjectPath;
 import io.jitney.wire.Signature;
 import io.jitney.wire.SignatureException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -24,7 +27,7 @@ final class SymbolCache {
     /**
      * A cached value with the bytes it was decoded from: one immutable object per slot, so that a
      * racing reader never pairs one entry's bytes with another's value, and a hit compares bytes
-     * with bytes (a vectorised {@link Arrays#equals(byte[], int, int, byte[], int, int)} beyond 16)
+     * with bytes (eight at a time; {@link Arrays#equals(byte[], int, int, byte[], int, int)} beyond 32)
      * rather than looping over {@code String.charAt}.
      */
     private record Entry<T>(byte[] bytes, T value) {
@@ -33,10 +36,16 @@ final class SymbolCache {
             if (x.length != len) {
                 return false;
             }
-            if (len > 16) {
+            if (len > 32) {
                 return Arrays.equals(x, 0, len, b, off, off + len);
             }
-            for (int i = 0; i < len; i++) { // short keys: a plain loop beats the intrinsic's setup
+            int i = 0;
+            for (; i + 8 <= len; i += 8) { // short keys: eight bytes at a time beats the intrinsic's setup
+                if ((long) LONGS.get(x, i) != (long) LONGS.get(b, off + i)) {
+                    return false;
+                }
+            }
+            for (; i < len; i++) {
                 if (x[i] != b[off + i]) {
                     return false;
                 }
@@ -45,17 +54,39 @@ final class SymbolCache {
         }
     }
 
+    /** The one-type-code signatures, looked up without hashing. */
+    private static final Signature[] SINGLE = new Signature[128];
+
+    static {
+        for (char c : "ybnqiuxtdhsogv".toCharArray()) {
+            SINGLE[c] = Signature.of(String.valueOf(c));
+        }
+    }
+
     private static final Entry<?>[] STRINGS = new Entry<?>[SLOTS];
     private static final Entry<?>[] PATHS = new Entry<?>[SLOTS];
     private static final Entry<?>[] SIGNATURES = new Entry<?>[SLOTS];
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** Hashes eight bytes at a time: names are short, and this is on every message's path. */
     private static int slot(byte[] b, int off, int len) {
-        int h = len;
-        for (int i = off, end = off + len; i < end; i++) {
-            h = 31 * h + b[i];
+        long h = len * 0x9E3779B97F4A7C15L;
+        int i = off;
+        int end = off + len;
+        for (; i + 8 <= end; i += 8) {
+            h = (h ^ (long) LONGS.get(b, i)) * 0xBF58476D1CE4E5B9L;
         }
-        h ^= h >>> 16;
-        return h & (SLOTS - 1);
+        if (i + 4 <= end) {
+            h = (h ^ ((int) INTS.get(b, i) & 0xFFFF_FFFFL)) * 0x94D049BB133111EBL;
+            i += 4;
+        }
+        for (; i < end; i++) {
+            h = (h ^ b[i]) * 0x9E3779B97F4A7C15L;
+        }
+        h ^= h >>> 31;
+        return (int) (h ^ (h >>> 17)) & (SLOTS - 1);
     }
 
     /** An ASCII string (the caller has checked every byte is 1..127) of at most MAX_LENGTH bytes. */
@@ -96,6 +127,9 @@ final class SymbolCache {
      * @throws SignatureException if the text is not a valid signature
      */
     static Signature signature(byte[] b, int off, int len) {
+        if (len == 1 && b[off] > 0 && SINGLE[b[off]] != null) {
+            return SINGLE[b[off]]; // the common variant signatures: "s", "u", "v", ...
+        }
         int slot = slot(b, off, len);
         Entry<?> e = SIGNATURES[slot];
         if (e != null && e.matches(b, off, len)) {
