@@ -52,6 +52,8 @@ public final class MessageParser implements AutoCloseable {
      */
     private final ArrayDeque<Long> fdEnds = new ArrayDeque<>();
     private volatile long discardedFds; // read by other threads for monitoring
+    /** Hands descriptors to the message being parsed; one object for the parser's life. */
+    private final MessageCodec.FdSource fdSource = this::takeFds;
     /** Descriptors given to the message being parsed, closed if it turns out malformed. */
     private UnixFd[] taken = NO_FDS;
     /** Stream offset of the message being parsed. */
@@ -154,7 +156,7 @@ public final class MessageParser implements AutoCloseable {
             Message m;
             currentMessageOffset = messageOffset;
             try {
-                m = MessageCodec.read(buf, at, length, this::takeFds);
+                m = MessageCodec.read(buf, at, length, fdSource);
             } catch (ProtocolException e) {
                 for (UnixFd fd : taken) {
                     fd.close();

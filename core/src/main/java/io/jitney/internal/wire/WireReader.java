@@ -247,6 +247,9 @@ public final class WireReader {
         if (n == 0) {
             return List.of();
         }
+        if (n == 1) {
+            return List.of(read(types.getFirst())); // values are never null; one small object
+        }
         Object[] out = new Object[n];
         for (int i = 0; i < n; i++) {
             out[i] = read(types.get(i));
