@@ -1,10 +1,8 @@
 package io.jitney.auth;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -128,8 +126,7 @@ public final class SaslClient {
     private final boolean strictGuid;
 
     private final LineReader reader = new LineReader("server");
-    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
-    private final List<String> transcript = new ArrayList<>();
+    private final SaslExchange exchange = new SaslExchange("C", "S");
     private final boolean[] tried;
     /** What mechanisms could not do locally (an unreadable keyring), to explain a final failure. */
     private final List<AuthenticationException> mechanismFailures = new ArrayList<>();
@@ -140,7 +137,6 @@ public final class SaslClient {
     private int linesReceived;
     private String guid;
     private boolean unixFdsAgreed;
-    private byte[] unused = new byte[0];
 
     /**
      * A client trying {@code mechanisms} in order.
@@ -169,7 +165,7 @@ public final class SaslClient {
         this.expectedGuid = builder.expectedGuid;
         this.strictGuid = builder.strictGuid;
         this.tried = new boolean[mechanisms.size()];
-        output.write(0); // "the client must send a single nul byte"
+        exchange.sendByte(0); // "the client must send a single nul byte"
         startMechanism(0);
     }
 
@@ -177,14 +173,12 @@ public final class SaslClient {
 
     /** Whether {@link #takeOutput()} has bytes to send. */
     public boolean hasOutput() {
-        return output.size() > 0;
+        return exchange.hasOutput();
     }
 
     /** The bytes to send to the server now (possibly none); each call returns them only once. */
     public byte[] takeOutput() {
-        var bytes = output.toByteArray();
-        output.reset();
-        return bytes;
+        return exchange.takeOutput();
     }
 
     /** Same as {@code receive(data, 0, data.length)}. */
@@ -222,7 +216,7 @@ public final class SaslClient {
                 }
                 onLine(line);
                 if (state == State.AUTHENTICATED) {
-                    unused = Arrays.copyOfRange(data, offset + i + 1, offset + length);
+                    exchange.keepUnused(data, offset + i + 1, offset + length);
                     return;
                 }
             }
@@ -279,9 +273,7 @@ public final class SaslClient {
      * only once.
      */
     public byte[] takeUnusedBytes() {
-        var bytes = unused;
-        unused = new byte[0];
-        return bytes;
+        return exchange.takeUnused();
     }
 
     /**
@@ -289,7 +281,7 @@ public final class SaslClient {
      * EXTERNAL 30"}, {@code "S: OK 0123…"} (without the initial NUL byte). For diagnostics and tests.
      */
     public List<String> transcript() {
-        return List.copyOf(transcript);
+        return exchange.transcript();
     }
 
     @Override
@@ -300,7 +292,7 @@ public final class SaslClient {
     // ---- the state machine ----
 
     private void onLine(String line) {
-        transcript.add("S: " + line);
+        exchange.received(line);
         if (++linesReceived > AuthLimits.MAX_LINES) {
             throw fail("The server sent more than " + AuthLimits.MAX_LINES
                     + " authentication lines (AuthLimits.MAX_LINES)", line);
@@ -461,10 +453,7 @@ public final class SaslClient {
     }
 
     private void send(String line) {
-        transcript.add("C: " + line);
-        output.writeBytes(line.getBytes(StandardCharsets.US_ASCII));
-        output.write('\r');
-        output.write('\n');
+        exchange.send(line);
     }
 
     private AuthenticationException fail(String message, String line) {

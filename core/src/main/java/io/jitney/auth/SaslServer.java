@@ -1,13 +1,11 @@
 package io.jitney.auth;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -171,8 +169,7 @@ public final class SaslServer {
     private final List<String> mechanisms;
 
     private final LineReader reader = new LineReader("client");
-    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
-    private final List<String> transcript = new ArrayList<>();
+    private final SaslExchange exchange = new SaslExchange("S", "C");
 
     private State state = State.WAITING_FOR_NUL;
     private int linesReceived;
@@ -182,7 +179,6 @@ public final class SaslServer {
     private String serverChallenge;
     private OptionalLong authenticatedUid = OptionalLong.empty();
     private boolean unixFdsAgreed;
-    private byte[] unused = new byte[0];
 
     /** A builder for a server whose {@code OK} lines carry {@code guid} (32 hex digits). */
     public static Builder builder(String guid) {
@@ -217,14 +213,12 @@ public final class SaslServer {
 
     /** Whether {@link #takeOutput()} has bytes to send. */
     public boolean hasOutput() {
-        return output.size() > 0;
+        return exchange.hasOutput();
     }
 
     /** The bytes to send to the client now (possibly none); each call returns them only once. */
     public byte[] takeOutput() {
-        var bytes = output.toByteArray();
-        output.reset();
-        return bytes;
+        return exchange.takeOutput();
     }
 
     /** Same as {@code receive(data, 0, data.length)}. */
@@ -271,7 +265,7 @@ public final class SaslServer {
                 }
                 onLine(line);
                 if (state == State.AUTHENTICATED) {
-                    unused = Arrays.copyOfRange(data, offset + i + 1, offset + length);
+                    exchange.keepUnused(data, offset + i + 1, offset + length);
                     return;
                 }
             }
@@ -330,9 +324,7 @@ public final class SaslServer {
      * returns them only once.
      */
     public byte[] takeUnusedBytes() {
-        var bytes = unused;
-        unused = new byte[0];
-        return bytes;
+        return exchange.takeUnused();
     }
 
     /**
@@ -340,7 +332,7 @@ public final class SaslServer {
      * EXTERNAL 30"}, {@code "S: OK …"}), without the initial NUL byte. For diagnostics and tests.
      */
     public List<String> transcript() {
-        return List.copyOf(transcript);
+        return exchange.transcript();
     }
 
     @Override
@@ -351,7 +343,7 @@ public final class SaslServer {
     // ---- the state machine ----
 
     private void onLine(String line) {
-        transcript.add("C: " + line);
+        exchange.received(line);
         if (++linesReceived > AuthLimits.MAX_LINES) {
             throw fail("The client sent more than " + AuthLimits.MAX_LINES
                     + " authentication lines (AuthLimits.MAX_LINES)", line);
@@ -511,10 +503,7 @@ public final class SaslServer {
     }
 
     private void send(String line) {
-        transcript.add("S: " + line);
-        output.writeBytes(line.getBytes(StandardCharsets.US_ASCII));
-        output.write('\r');
-        output.write('\n');
+        exchange.send(line);
     }
 
     private AuthenticationException fail(String message, String line) {
