@@ -222,40 +222,28 @@ public final class Introspection {
 
         private Method method(String ifaceWhere) throws XMLStreamException {
             String name = member("method", ifaceWhere);
-            String where = ifaceWhere + ", method '" + name + "'";
-            var args = new ArrayList<Arg>();
-            var annotations = new ArrayList<Annotation>();
-            String doc = null;
-            while (true) {
-                int event = r.next();
-                if (event == XMLStreamConstants.END_ELEMENT) {
-                    return new Method(name, args, annotations, doc(annotations, doc));
-                }
-                if (event != XMLStreamConstants.START_ELEMENT) {
-                    continue;
-                }
-                if (isDoc()) {
-                    doc = docText();
-                } else if (isDBus() && r.getLocalName().equals("arg")) {
-                    args.add(arg(where, args.size(), false));
-                } else if (isDBus() && r.getLocalName().equals("annotation")) {
-                    annotations.add(annotation());
-                } else {
-                    skip();
-                }
-            }
+            MemberBody body = memberBody(ifaceWhere + ", method '" + name + "'", false);
+            return new Method(name, body.args(), body.annotations(), body.doc());
         }
 
         private Signal signal(String ifaceWhere) throws XMLStreamException {
             String name = member("signal", ifaceWhere);
-            String where = ifaceWhere + ", signal '" + name + "'";
+            MemberBody body = memberBody(ifaceWhere + ", signal '" + name + "'", true);
+            return new Signal(name, body.args(), body.annotations(), body.doc());
+        }
+
+        /** What a method or signal element holds: its args, annotations and documentation. */
+        private record MemberBody(List<Arg> args, List<Annotation> annotations, String doc) {}
+
+        /** Reads the children of a method or signal element, up to and including its end tag. */
+        private MemberBody memberBody(String where, boolean signal) throws XMLStreamException {
             var args = new ArrayList<Arg>();
             var annotations = new ArrayList<Annotation>();
             String doc = null;
             while (true) {
                 int event = r.next();
                 if (event == XMLStreamConstants.END_ELEMENT) {
-                    return new Signal(name, args, annotations, doc(annotations, doc));
+                    return new MemberBody(args, annotations, doc(annotations, doc));
                 }
                 if (event != XMLStreamConstants.START_ELEMENT) {
                     continue;
@@ -263,7 +251,7 @@ public final class Introspection {
                 if (isDoc()) {
                     doc = docText();
                 } else if (isDBus() && r.getLocalName().equals("arg")) {
-                    args.add(arg(where, args.size(), true));
+                    args.add(arg(where, args.size(), signal));
                 } else if (isDBus() && r.getLocalName().equals("annotation")) {
                     annotations.add(annotation());
                 } else {
