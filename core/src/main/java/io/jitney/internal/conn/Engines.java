@@ -33,7 +33,7 @@ public final class Engines {
         String unique = null;
         if (options.hello()) {
             try {
-                Message reply = await(engine.call(new MessageBus().hello()), options.authTimeout().toMillis(), "Hello");
+                Message reply = await(engine, engine.call(new MessageBus().hello()), options.authTimeout().toMillis(), "Hello");
                 unique = (String) reply.body().getFirst();
             } catch (RuntimeException | InterruptedException e) {
                 engine.close();
@@ -48,14 +48,32 @@ public final class Engines {
     }
 
     /**
-     * Waits for a reply future, turning its failure into the exception the caller should see
+     * Waits for a reply future (a platform thread reads it from the socket itself where it can:
+     * {@link RouterEngine#awaitReply}), turning its failure into the exception the caller should see
      * (the D-Bus error, the closed connection) and a timeout into {@link DBusTimeoutException}
      * after cancelling the call.
      */
     public static Message await(CompletableFuture<Message> reply, long timeoutMillis, String what)
             throws InterruptedException {
+        return await(null, reply, timeoutMillis, what);
+    }
+
+    /** As {@link #await(CompletableFuture, long, String)}; with an engine, may read for the reply itself. */
+    public static Message await(RouterEngine engine, CompletableFuture<Message> reply, long timeoutMillis,
+            String what) throws InterruptedException {
+        long start = System.nanoTime();
         try {
-            return timeoutMillis < 0 ? reply.get() : reply.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            if (timeoutMillis < 0) {
+                if (engine != null) {
+                    engine.awaitReply(reply, start + Long.MAX_VALUE / 4);
+                }
+                return reply.get();
+            }
+            long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            if (engine != null) {
+                engine.awaitReply(reply, start + nanos);
+            }
+            return reply.get(Math.max(0, nanos - (System.nanoTime() - start)), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             if (!reply.cancel(false) && reply.state() == java.util.concurrent.Future.State.SUCCESS) {
                 return reply.resultNow(); // the reply won the race with the timeout: it is ours

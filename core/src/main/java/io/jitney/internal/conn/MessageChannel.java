@@ -43,6 +43,18 @@ public final class MessageChannel implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong malformed = new AtomicLong();
     private volatile String closeReason;
+    /** The tail of a message {@link #tryWrite} could not finish: goes out before anything else. */
+    private ByteBuffer unsent;
+
+    /** What {@link #tryWrite} did. */
+    public enum Attempt {
+        /** The whole message went to the socket. */
+        WRITTEN,
+        /** Part went; the rest waits in the channel for {@link #flush} (or the next write). */
+        STARTED,
+        /** Nothing went (the socket is full, or another thread is writing): write it with {@link #write}. */
+        NOT_WRITTEN
+    }
 
     /**
      * @param leftover bytes that arrived after the SASL exchange (normally none)
@@ -74,23 +86,94 @@ public final class MessageChannel implements AutoCloseable {
         writeLock.lock();
         try {
             ensureOpen();
+            flushUnsent();
             ByteBuffer bytes = writer.write(m, serial);
-            int[] fds = writer.fds();
-            if (fds.length > 0 && !unixFds) {
-                throw new IllegalArgumentException("the message carries " + fds.length + " unix fd(s) but fd passing "
-                        + "is not enabled on this connection (" + transport.describe() + "); open it with "
-                        + "ConnectionOptions.withUnixFds(true) on a unix: address. Nothing was sent");
-            }
-            transport.write(new ByteBuffer[] {bytes}, fds);
+            transport.write(new ByteBuffer[] {bytes}, checkedFds());
         } catch (ClosedChannelException e) {
             throw closedException(e);
         } catch (IOException e) {
-            close("write failed: " + e.getMessage());
-            throw new ConnectionClosedException("connection to " + transport.describe() + " failed while writing: "
-                    + e.getMessage(), e);
+            throw writeFailed(e);
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /**
+     * Sends one message if that does not block: only if no other thread is writing, nothing is
+     * left over from an earlier attempt, and the socket takes at least its first byte now. If
+     * the socket takes only part, the rest is kept (copied) and goes out first with the next
+     * {@link #write} or {@link #flush} — the caller arranges a {@code flush} on a thread that may
+     * block. Nothing here ever waits.
+     *
+     * @throws IllegalArgumentException as {@link #write} (nothing is written)
+     * @throws ConnectionClosedException if the channel is closed
+     */
+    public Attempt tryWrite(Message m, int serial) {
+        if (!writeLock.tryLock()) {
+            return Attempt.NOT_WRITTEN;
+        }
+        try {
+            ensureOpen();
+            if (unsent != null) {
+                return Attempt.NOT_WRITTEN;
+            }
+            ByteBuffer bytes = writer.write(m, serial);
+            ByteBuffer[] buffers = {bytes};
+            if (transport.writeNow(buffers, checkedFds()) == 0) {
+                return Attempt.NOT_WRITTEN;
+            }
+            if (!bytes.hasRemaining()) {
+                return Attempt.WRITTEN;
+            }
+            unsent = ByteBuffer.allocate(bytes.remaining()).put(bytes).flip();
+            return Attempt.STARTED;
+        } catch (ClosedChannelException e) {
+            throw closedException(e);
+        } catch (IOException e) {
+            throw writeFailed(e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Writes what {@link #tryWrite} left over, blocking until it is out. */
+    public void flush() {
+        writeLock.lock();
+        try {
+            ensureOpen();
+            flushUnsent();
+        } catch (ClosedChannelException e) {
+            throw closedException(e);
+        } catch (IOException e) {
+            throw writeFailed(e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void flushUnsent() throws IOException {
+        if (unsent != null) {
+            ByteBuffer rest = unsent;
+            unsent = null; // a failure closes the connection: it is not retried
+            transport.write(new ByteBuffer[] {rest}, NO_FDS);
+        }
+    }
+
+    /** The last serialised message's fds, if this channel may send them. */
+    private int[] checkedFds() {
+        int[] fds = writer.fds();
+        if (fds.length > 0 && !unixFds) {
+            throw new IllegalArgumentException("the message carries " + fds.length + " unix fd(s) but fd passing "
+                    + "is not enabled on this connection (" + transport.describe() + "); open it with "
+                    + "ConnectionOptions.withUnixFds(true) on a unix: address. Nothing was sent");
+        }
+        return fds;
+    }
+
+    private ConnectionClosedException writeFailed(IOException e) {
+        close("write failed: " + e.getMessage());
+        return new ConnectionClosedException("connection to " + transport.describe() + " failed while writing: "
+                + e.getMessage(), e);
     }
 
     /**

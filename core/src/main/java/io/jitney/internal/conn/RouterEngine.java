@@ -19,7 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -54,12 +57,26 @@ public final class RouterEngine implements AutoCloseable {
     private final Map<String, Tracked> tracked = new HashMap<>();
     /** Where work that sends goes instead of the reader thread (a full socket must not stall reading). */
     private static final Executor OFF_READER = r -> Thread.ofVirtual().name("jitney-owner-tracking").start(r);
+    private final CallDeadlines deadlines;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicLong unrouted = new AtomicLong();
     private final AtomicLong lateReplies = new AtomicLong();
     private volatile Consumer<Message> fallback;
     private volatile ConnectionClosedException closedBecause;
-    private Thread reader;
+    private final AtomicBoolean shutDown = new AtomicBoolean();
+    private volatile Thread reader;
+
+    // Who reads. Whoever holds readTurn reads and routes: the reader thread, or a platform thread
+    // waiting for a reply (awaitReply). Callers waiting for replies read for themselves while the
+    // reader thread stands down, which spares each call a hand-off between two threads.
+    private static final long LINGER_NANOS = 1_000_000;
+    private static final long SLICE_MILLIS = 100;
+    private final ReentrantLock readTurn = new ReentrantLock();
+    private final AtomicInteger callersReading = new AtomicInteger();
+    private final ConcurrentLinkedQueue<Thread> followers = new ConcurrentLinkedQueue<>();
+    private volatile long lastCallerLeft = System.nanoTime() - LINGER_NANOS;
+    /** Callers may read only if routing never blocks (no fallback that waits for room). */
+    private final boolean callersMayRead;
 
     /**
      * @param fallback receives messages that are neither an awaited reply nor matched by a
@@ -70,6 +87,8 @@ public final class RouterEngine implements AutoCloseable {
         this.channel = channel;
         this.name = name;
         this.fallback = fallback;
+        this.callersMayRead = fallback == null;
+        this.deadlines = new CallDeadlines(waiters.values(), name);
     }
 
     /** Starts the reader thread. Call once, after any synchronous setup on the channel. */
@@ -107,6 +126,108 @@ public final class RouterEngine implements AutoCloseable {
      * forgets the call (a reply arriving later is discarded).
      */
     public CompletableFuture<Message> call(Message m) {
+        checkCall(m);
+        var future = new CompletableFuture<Message>();
+        callInto(m, future);
+        return future;
+    }
+
+    /**
+     * As {@link #call(Message)}, failing the future with a {@link io.jitney.DBusTimeoutException}
+     * if no reply has come within {@code timeout} (the call is then forgotten: a later reply is
+     * discarded). One sweeper thread per engine keeps the deadlines, not a timer per call.
+     */
+    public CompletableFuture<Message> call(Message m, java.time.Duration timeout) {
+        CompletableFuture<Message> call = prepareCall(m, timeout);
+        startCall(call);
+        return call;
+    }
+
+    /**
+     * The first half of {@link #call(Message, java.time.Duration)}, for integrations that write
+     * on another thread: the future of the call, made now so the caller can hold (and wait on)
+     * it; nothing is sent until {@link #startCall}.
+     */
+    public CompletableFuture<Message> prepareCall(Message m, java.time.Duration timeout) {
+        checkCall(m);
+        long nanos;
+        try {
+            nanos = Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
+        } catch (ArithmeticException e) {
+            nanos = Long.MAX_VALUE / 4; // centuries: as good as no deadline
+        }
+        return new CallDeadlines.Call(m, System.nanoTime() + nanos, timeout);
+    }
+
+    /**
+     * Sends a call made by {@link #prepareCall}; a failure to send fails its future. Its
+     * deadline counts from {@code prepareCall}.
+     */
+    public void startCall(CompletableFuture<Message> prepared) {
+        var call = (CallDeadlines.Call) prepared;
+        if (callInto(call.take(), call)) {
+            deadlines.added(call);
+        }
+    }
+
+    /**
+     * As {@link #startCall}, but only if that does not block ({@link MessageChannel#tryWrite}):
+     * {@code NOT_WRITTEN} leaves the call unsent, for {@code startCall} on a thread that may
+     * block; {@code STARTED} means part is out and {@code channel().flush()} must follow there.
+     * A call that fails (closed, a value that does not fit) fails its future and counts as
+     * written.
+     */
+    public MessageChannel.Attempt tryStartCall(CompletableFuture<Message> prepared) {
+        var call = (CallDeadlines.Call) prepared;
+        ConnectionClosedException closed = closedBecause;
+        if (closed != null) {
+            call.completeExceptionally(new ConnectionClosedException(closed.getMessage(), closed));
+            return MessageChannel.Attempt.WRITTEN;
+        }
+        int serial = serials.next();
+        waiters.put(serial, call);
+        MessageChannel.Attempt attempt;
+        try {
+            attempt = channel.tryWrite(call.message(), serial);
+        } catch (RuntimeException e) {
+            waiters.remove(serial);
+            call.completeExceptionally(e);
+            return MessageChannel.Attempt.WRITTEN;
+        }
+        if (attempt == MessageChannel.Attempt.NOT_WRITTEN) {
+            waiters.remove(serial);
+            return attempt;
+        }
+        call.take();
+        call.whenComplete((r, e) -> waiters.remove(serial, call));
+        ConnectionClosedException why = closedBecause;
+        if (why != null) {
+            call.completeExceptionally(why);
+        } else {
+            deadlines.added(call);
+        }
+        return attempt;
+    }
+
+    /** What {@link #trySend} sent: its serial, and whether {@code channel().flush()} must follow. */
+    public record Sent(int serial, boolean needsFlush) {}
+
+    /**
+     * As {@link #send}, but only if that does not block; {@code null} if nothing was sent.
+     *
+     * @throws ConnectionClosedException if the router is closed
+     */
+    public Sent trySend(Message m) {
+        checkOpen();
+        int serial = serials.next();
+        return switch (channel.tryWrite(m, serial)) {
+            case WRITTEN -> new Sent(serial, false);
+            case STARTED -> new Sent(serial, true);
+            case NOT_WRITTEN -> null;
+        };
+    }
+
+    private void checkCall(Message m) {
         if (m.type() != MessageType.METHOD_CALL) {
             throw new IllegalArgumentException("a call needs a METHOD_CALL, not " + m.type());
         }
@@ -114,22 +235,6 @@ public final class RouterEngine implements AutoCloseable {
             throw new IllegalArgumentException("the message has NO_REPLY_EXPECTED set; use send()");
         }
         checkOpen();
-        int serial = serials.next();
-        var future = new CompletableFuture<Message>();
-        waiters.put(serial, future);
-        future.whenComplete((r, e) -> waiters.remove(serial, future));
-        try {
-            channel.write(m, serial);
-        } catch (RuntimeException e) {
-            waiters.remove(serial);
-            future.completeExceptionally(e);
-            return future;
-        }
-        ConnectionClosedException why = closedBecause;
-        if (why != null) {
-            future.completeExceptionally(why); // closed between the check and the write
-        }
-        return future;
     }
 
     /** Adds a filter; the sink gets every message matching the rule, in arrival order. */
@@ -232,13 +337,16 @@ public final class RouterEngine implements AutoCloseable {
         }
     }
 
-    /** As {@link #call}, completing a future the caller made (and attached handlers to) first. */
-    private void callInto(Message m, CompletableFuture<Message> future) {
+    /**
+     * As {@link #call}, completing a future the caller made (and attached handlers to) first.
+     * Returns whether the call is pending (false: the future has failed already).
+     */
+    private boolean callInto(Message m, CompletableFuture<Message> future) {
         try {
             checkOpen();
         } catch (ConnectionClosedException e) {
             future.completeExceptionally(e);
-            return;
+            return false;
         }
         int serial = serials.next();
         waiters.put(serial, future);
@@ -248,12 +356,14 @@ public final class RouterEngine implements AutoCloseable {
         } catch (RuntimeException e) {
             waiters.remove(serial);
             future.completeExceptionally(e);
-            return;
+            return false;
         }
         ConnectionClosedException why = closedBecause;
         if (why != null) {
             future.completeExceptionally(why);
+            return false;
         }
+        return true;
     }
 
     /** Runs {@code listener} (on a new virtual thread) when the connection closes or is lost. */
@@ -297,20 +407,156 @@ public final class RouterEngine implements AutoCloseable {
     }
 
     private void readLoop() {
-        ConnectionClosedException why;
         try {
-            while (true) {
-                Message m = channel.read(-1);
+            while (closedBecause == null) {
+                standDown();
+                readTurn.lock();
+                try {
+                    if (callersMayRead && callersReading.get() > 0) {
+                        continue; // a caller came while this thread waited for the turn: it reads
+                    }
+                    Message m = channel.read(-1);
+                    if (m != null) {
+                        route(m);
+                    }
+                } finally {
+                    readTurn.unlock();
+                    wakeFollowers();
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            readingFailed(e);
+        }
+    }
+
+    /**
+     * On the reader thread: waits while callers are reading for themselves, and for a moment
+     * after the last one left (the next call, if one comes at once, reads for itself too) —
+     * unless calls are pending that no caller is reading for.
+     */
+    private void standDown() {
+        if (!callersMayRead) {
+            return;
+        }
+        while (closedBecause == null) {
+            if (callersReading.get() > 0) {
+                LockSupport.parkNanos(this, LINGER_NANOS);
+                continue;
+            }
+            if (!waiters.isEmpty()) {
+                return;
+            }
+            long idle = System.nanoTime() - lastCallerLeft;
+            if (idle >= LINGER_NANOS) {
+                return;
+            }
+            LockSupport.parkNanos(this, LINGER_NANOS - idle);
+        }
+    }
+
+    /**
+     * Waits until {@code reply} is done or {@code deadline} ({@link System#nanoTime()}) passes,
+     * reading and routing messages on this thread whenever no other thread is reading: a
+     * platform thread waiting for a reply takes the reply from the socket itself, instead of
+     * being handed it by the reader thread. Several such callers take turns; the reader thread
+     * stands down meanwhile. Returns at once on a virtual thread (a read in native code would
+     * pin its carrier), on the reader thread, or where routing may block (a connection's
+     * bounded inbox): the caller then simply waits on the future.
+     *
+     * @throws InterruptedException if this thread is interrupted (noticed within 100 ms)
+     */
+    public void awaitReply(CompletableFuture<?> reply, long deadline) throws InterruptedException {
+        Thread me = Thread.currentThread();
+        if (!callersMayRead || reply.isDone() || me.isVirtual() || me == reader) {
+            return;
+        }
+        callersReading.incrementAndGet();
+        boolean following = false;
+        try {
+            while (!reply.isDone() && closedBecause == null) {
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                if (tryLead(reply, deadline)) {
+                    continue;
+                }
+                if (!following) {
+                    following = true;
+                    reply.whenComplete((r, e) -> LockSupport.unpark(me));
+                }
+                followers.add(me); // before the second try: whoever unlocks next sees this thread
+                try {
+                    if (!tryLead(reply, deadline)) {
+                        LockSupport.parkNanos(this, Math.min(left, SLICE_MILLIS * 1_000_000));
+                    }
+                } finally {
+                    followers.remove(me);
+                }
+            }
+        } finally {
+            lastCallerLeft = System.nanoTime();
+            if (callersReading.decrementAndGet() == 0 && !waiters.isEmpty()) {
+                LockSupport.unpark(reader); // calls no caller reads for now
+            }
+        }
+    }
+
+    /**
+     * As {@link #awaitReply(CompletableFuture, long)} for a call made with a timeout
+     * ({@link #call(Message, java.time.Duration)}, {@link #prepareCall}): until its deadline.
+     */
+    public void awaitReply(CompletableFuture<?> call) throws InterruptedException {
+        long deadline = call instanceof CallDeadlines.Call c ? c.deadline : System.nanoTime() + Long.MAX_VALUE / 4;
+        awaitReply(call, deadline);
+    }
+
+    /** Reads and routes until {@code reply} is done, if no one else is reading; false if someone is. */
+    private boolean tryLead(CompletableFuture<?> reply, long deadline) {
+        if (!readTurn.tryLock()) {
+            return false;
+        }
+        try {
+            Thread me = Thread.currentThread();
+            while (!reply.isDone() && !me.isInterrupted()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                Message m = channel.read(Math.min((left + 999_999) / 1_000_000, SLICE_MILLIS));
                 if (m != null) {
                     route(m);
                 }
             }
-        } catch (ConnectionClosedException e) {
-            why = closing.get()
-                    ? new ConnectionClosedException("router closed", e)
-                    : new ConnectionClosedException("connection lost: " + e.getMessage(), e);
         } catch (RuntimeException | Error e) {
-            LOG.log(System.Logger.Level.ERROR, "reader thread of " + name + " failed", e);
+            readingFailed(e);
+        } finally {
+            readTurn.unlock();
+            wakeFollowers();
+        }
+        return true;
+    }
+
+    private void wakeFollowers() {
+        if (followers.peek() != null) {
+            for (Thread t : followers) {
+                LockSupport.unpark(t);
+            }
+        }
+    }
+
+    /** Whoever was reading got an exception: the connection is over; fail everything. */
+    private void readingFailed(Throwable e) {
+        ConnectionClosedException why;
+        if (e instanceof ConnectionClosedException c) {
+            why = closing.get()
+                    ? new ConnectionClosedException("router closed", c)
+                    : new ConnectionClosedException("connection lost: " + c.getMessage(), c);
+        } else {
+            LOG.log(System.Logger.Level.ERROR, "reading messages of " + name + " failed", e);
             why = new ConnectionClosedException("connection lost: reader failed: " + e, e);
             channel.close("reader failed: " + e);
         }
@@ -423,7 +669,15 @@ public final class RouterEngine implements AutoCloseable {
     }
 
     private void shutDown(ConnectionClosedException why) {
+        if (!shutDown.compareAndSet(false, true)) {
+            return; // a caller reading and the reader thread may both see the end
+        }
         closedBecause = why;
+        deadlines.stop();
+        Thread readerThread = reader;
+        if (readerThread != null) {
+            LockSupport.unpark(readerThread); // standing down: it finds the engine closed
+        }
         channel.close(why.getMessage());
         for (var it = waiters.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();

@@ -29,6 +29,18 @@ public interface Transport extends Closeable {
     void write(ByteBuffer[] buffers, int[] fds) throws IOException;
 
     /**
+     * Writes what the transport takes without blocking, in order, advancing the buffers'
+     * positions; {@code fds} go with the first byte if any is written. The rest (if not all was
+     * taken) must follow with {@link #write} before anything else is written.
+     *
+     * @return bytes written: 0 if none (then the fds did not go either); the default, for
+     *     transports that cannot write without blocking, always writes nothing
+     */
+    default long writeNow(ByteBuffer[] buffers, int[] fds) throws IOException {
+        return 0;
+    }
+
+    /**
      * Reads at least one byte into {@code dst} (as many as are available and fit), advancing its
      * position, and hands any file descriptors received with them to {@code fdSink}, in order; the
      * sink then owns them (they have close-on-exec set).

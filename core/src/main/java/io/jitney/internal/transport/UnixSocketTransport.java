@@ -240,6 +240,17 @@ public final class UnixSocketTransport implements Transport {
 
     @Override
     public void write(ByteBuffer[] buffers, int[] fds) throws IOException {
+        send(buffers, fds, true);
+    }
+
+    /** One {@code sendmsg} with {@code MSG_DONTWAIT}: what the socket takes now. */
+    @Override
+    public long writeNow(ByteBuffer[] buffers, int[] fds) throws IOException {
+        return send(buffers, fds, false);
+    }
+
+    /** Writes (all of it, or with {@code wait} false what goes without blocking); returns bytes written. */
+    private long send(ByteBuffer[] buffers, int[] fds, boolean wait) throws IOException {
         Objects.requireNonNull(buffers, "buffers");
         Objects.requireNonNull(fds, "fds");
         if (fds.length > MAX_FDS_PER_CALL) {
@@ -256,9 +267,10 @@ public final class UnixSocketTransport implements Transport {
             if (fds.length > 0) {
                 throw new IllegalArgumentException("file descriptors need at least one byte to go with");
             }
-            return;
+            return 0;
         }
         int fd = guard.acquire();
+        long written = 0;
         writeLock.lock();
         try {
             Side w = writer;
@@ -270,7 +282,7 @@ public final class UnixSocketTransport implements Transport {
                     first++;
                 }
                 if (first == buffers.length) {
-                    return;
+                    return written;
                 }
                 int n = 0;
                 long used = 0;
@@ -316,7 +328,7 @@ public final class UnixSocketTransport implements Transport {
                     msg.set(ValueLayout.ADDRESS, MSG_CONTROL, w.control);
                     msg.set(ValueLayout.JAVA_LONG, MSG_CONTROLLEN, space);
                 }
-                long sent = LibC.sendmsg(w.errno, fd, msg, MSG_NOSIGNAL);
+                long sent = LibC.sendmsg(w.errno, fd, msg, wait ? MSG_NOSIGNAL : MSG_NOSIGNAL | MSG_DONTWAIT);
                 Reference.reachabilityFence(buffers);
                 if (sent < 0) {
                     int err = LibC.errno(w.errno);
@@ -324,6 +336,9 @@ public final class UnixSocketTransport implements Transport {
                         continue;
                     }
                     if (err == EAGAIN) {
+                        if (!wait) {
+                            return written;
+                        }
                         awaitReady(w, fd, POLLOUT, -1);
                         continue;
                     }
@@ -333,6 +348,7 @@ public final class UnixSocketTransport implements Transport {
                     throw new ErrnoException("sendmsg(" + description + ")", err);
                 }
                 fdsPending = false;
+                written += sent;
                 for (int i = first; sent > 0 && i < buffers.length; i++) {
                     ByteBuffer b = buffers[i];
                     int k = (int) Math.min(sent, b.remaining());

@@ -10,9 +10,6 @@ import io.jitney.message.Message;
 import io.jitney.routing.MatchRule;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -86,40 +83,40 @@ public final class AsyncRouter implements AutoCloseable {
 
     /** As {@link #sendAndGetReply(Message)} with a timeout of its own. */
     public CompletableFuture<Message> sendAndGetReply(Message call, Duration timeout) {
-        var result = new CompletableFuture<Message>();
+        CompletableFuture<Message> pending;
         try {
-            threads.writer.execute(() -> {
-                CompletableFuture<Message> pending;
-                try {
-                    pending = engine.call(call);
-                } catch (RuntimeException e) {
-                    threads.deliver(() -> result.completeExceptionally(e));
-                    return;
-                }
-                // The caller cancelling (or timing out) the result forgets the call.
-                result.whenComplete((r, e) -> pending.cancel(false));
-                pending.whenComplete((reply, e) -> threads.deliver(() -> {
-                    if (e != null) {
-                        result.completeExceptionally(e);
-                    } else if (!result.complete(reply)) {
-                        reply.closeUnixFds(); // the caller timed out or cancelled: nobody will take it
-                    }
-                }));
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            result.completeExceptionally(AsyncThreads.closed(engine));
-            return result;
+            pending = engine.prepareCall(call, timeout); // the engine keeps the deadline: no timer per call
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        // One timer per call, cancelled when the call completes: a timer left to expire would
-        // stay queued for the whole timeout (25 s by default), and at thousands of calls per
-        // second the scheduler's queue would hold tens of thousands of dead tasks.
-        ScheduledFuture<?> timer = ForkJoinPool.commonPool().schedule(() -> {
-            if (!result.isDone()) {
-                result.completeExceptionally(new DBusTimeoutException("timed out waiting for the reply to "
-                        + call.member(), timeout));
+        var result = new ReplyFuture(engine, pending);
+        // The caller cancelling (or timing out) the result forgets the call.
+        result.whenComplete((r, e) -> pending.cancel(false));
+        pending.whenComplete((reply, e) -> threads.deliver(() -> {
+            if (e != null) {
+                result.completeExceptionally(e);
+            } else {
+                result.deliver(reply);
             }
-        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
-        result.whenComplete((r, e) -> timer.cancel(false));
+        }));
+        if (threads.mayWriteNow()) {
+            // Written on this thread if that does not block: no hand-off to the writer thread.
+            switch (engine.tryStartCall(pending)) {
+                case WRITTEN -> {
+                    return result;
+                }
+                case STARTED -> {
+                    threads.flushLater(engine);
+                    return result;
+                }
+                case NOT_WRITTEN -> {}
+            }
+        }
+        try {
+            threads.write(() -> engine.startCall(pending));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            pending.completeExceptionally(AsyncThreads.closed(engine));
+        }
         return result;
     }
 

@@ -7,12 +7,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /** The writer and delivery threads of one async connection. */
 final class AsyncThreads implements AutoCloseable {
     final ExecutorService writer;
     final ExecutorService delivery;
+    /** Writes handed to the writer thread and not yet done: while any are, callers do not write themselves. */
+    private final AtomicInteger queuedWrites = new AtomicInteger();
 
     AsyncThreads(String name) {
         writer = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("jitney-writer-" + name).factory());
@@ -50,11 +53,30 @@ final class AsyncThreads implements AutoCloseable {
         return result;
     }
 
-    /** Writes {@code message} on the writer thread; the future gives its serial. */
+    /**
+     * Sends {@code message}; the future gives its serial. The caller's thread writes it if it
+     * can without blocking (see {@link #mayWriteNow}), sparing a hand-off to the writer thread;
+     * otherwise the writer thread does.
+     */
     CompletableFuture<Integer> send(RouterEngine engine, Message message) {
         var result = new CompletableFuture<Integer>();
+        if (mayWriteNow()) {
+            try {
+                RouterEngine.Sent sent = engine.trySend(message);
+                if (sent != null) {
+                    if (sent.needsFlush()) {
+                        flushLater(engine);
+                    }
+                    result.complete(sent.serial());
+                    return result;
+                }
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+                return result;
+            }
+        }
         try {
-            writer.execute(() -> {
+            write(() -> {
                 try {
                     int serial = engine.send(message);
                     deliver(() -> result.complete(serial));
@@ -66,6 +88,46 @@ final class AsyncThreads implements AutoCloseable {
             result.completeExceptionally(closed(engine));
         }
         return result;
+    }
+
+    /**
+     * Whether a caller may write on its own thread now: only when nothing handed to the writer
+     * thread is still waiting, so that a thread's messages go out in the order it sent them.
+     */
+    boolean mayWriteNow() {
+        return queuedWrites.get() == 0;
+    }
+
+    /** Runs a write on the writer thread, counted in {@link #mayWriteNow}. */
+    void write(Runnable task) {
+        queuedWrites.incrementAndGet();
+        try {
+            writer.execute(() -> {
+                try {
+                    task.run();
+                } finally {
+                    queuedWrites.decrementAndGet();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            queuedWrites.decrementAndGet();
+            throw e;
+        }
+    }
+
+    /** After a write the socket took only part of: the writer thread sends the rest. */
+    void flushLater(RouterEngine engine) {
+        try {
+            write(() -> {
+                try {
+                    engine.channel().flush();
+                } catch (RuntimeException e) {
+                    // The connection is closed; the reader fails what was pending.
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // closed: nothing more will be written
+        }
     }
 
     /** The exception for an operation on a closed connection, saying why it closed. */
