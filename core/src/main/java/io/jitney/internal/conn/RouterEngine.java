@@ -31,7 +31,10 @@ import java.util.function.Consumer;
  * reads messages in order and routes each one — a reply to the future of the call waiting for
  * it, anything else to every matching filter sink, and what nothing wants to the fallback.
  *
- * <p><b>Sinks run on the reader thread</b> and must not block or run user code: they hand the
+ * <p>Platform threads waiting for a reply may read and route in the reader thread's place
+ * ({@link #awaitReply}): one thread at a time reads, whichever it is.
+ *
+ * <p><b>Sinks run on the reading thread</b> and must not block or run user code: they hand the
  * message to a queue (a {@code FilterQueue}, a publisher's buffer) that user code drains on its
  * own thread. Reply futures are completed on the reader thread; integrations whose users attach
  * callbacks hand them on to another executor.
@@ -499,6 +502,9 @@ public final class RouterEngine implements AutoCloseable {
             }
         } finally {
             lastCallerLeft = System.nanoTime();
+            if (following && !readTurn.isLocked()) {
+                wakeFollowers(); // this caller may have been woken to read, and is leaving instead
+            }
             if (callersReading.decrementAndGet() == 0 && !waiters.isEmpty()) {
                 LockSupport.unpark(reader); // calls no caller reads for now
             }
@@ -540,11 +546,15 @@ public final class RouterEngine implements AutoCloseable {
         return true;
     }
 
+    /**
+     * After giving up the turn: wakes the longest-waiting caller to read next (one, not all: a
+     * herd of woken threads fighting for one turn costs more than the hand-off it saves). A
+     * woken caller whose reply came meanwhile passes the turn on as it leaves.
+     */
     private void wakeFollowers() {
-        if (followers.peek() != null) {
-            for (Thread t : followers) {
-                LockSupport.unpark(t);
-            }
+        Thread next = followers.peek();
+        if (next != null) {
+            LockSupport.unpark(next);
         }
     }
 

@@ -31,7 +31,11 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p><b>Threads.</b> One background reader thread reads and routes messages in arrival order; it
- * never runs user code. Callers wait on their own threads; {@linkplain #onMessage handlers} run
+ * never runs user code. A platform thread waiting in {@link #sendAndGetReply} reads and routes
+ * messages itself while no other thread is reading (the reader thread stands down meanwhile, and
+ * for a millisecond after the last such caller returns), so that its reply does not have to be
+ * handed over from one thread to another; virtual threads leave the reading to others, as a
+ * native read would pin their carrier. Callers wait on their own threads; {@linkplain #onMessage handlers} run
  * on a virtual thread per handler, in arrival order. A handler may call back into the router
  * ({@code sendAndGetReply} included): the reader keeps reading while it waits, so this does not
  * deadlock; it only delays that handler's later messages.
@@ -120,7 +124,7 @@ public final class ThreadedRouter implements AutoCloseable {
     }
 
     /**
-     * Sends a method call; the future completes (on the reader thread — attach only quick,
+     * Sends a method call; the future completes (on whichever thread is reading messages — attach only quick,
      * non-blocking actions, or use the async integration) with the reply.
      */
     public CompletableFuture<Message> sendAndGetReplyAsync(Message call) {

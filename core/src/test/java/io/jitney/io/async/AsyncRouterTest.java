@@ -38,7 +38,11 @@ class AsyncRouterTest {
 
     /** A service on an AsyncConnection: echoes calls, fails "Fail", ignores "Ignore". */
     static AsyncConnection startService() throws Exception {
-        AsyncConnection service = get(AsyncConnection.open(bus.unixPathAddress()));
+        return startService(bus.unixPathAddress());
+    }
+
+    static AsyncConnection startService(String address) throws Exception {
+        AsyncConnection service = get(AsyncConnection.open(address));
         serveNext(service);
         return service;
     }
