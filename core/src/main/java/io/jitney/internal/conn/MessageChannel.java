@@ -30,6 +30,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class MessageChannel implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MessageChannel.class.getName());
     private static final int READ_CHUNK = 64 * 1024;
+    private static final int BULK_READ_MIN = 64 * 1024;
     private static final int[] NO_FDS = new int[0];
 
     private final Transport transport;
@@ -207,7 +208,10 @@ public final class MessageChannel implements AutoCloseable {
                 int n;
                 received.clear();
                 try {
-                    n = transport.read(dst, wait, received);
+                    // The rest of a large message, where no descriptors can come: straight into the parser's array.
+                    n = !unixFds && parser.bytesWanted() >= BULK_READ_MIN
+                            ? transport.readBulk(dst, wait)
+                            : transport.read(dst, wait, received);
                 } catch (ClosedChannelException e) {
                     received.closeAll();
                     throw closedException(e);

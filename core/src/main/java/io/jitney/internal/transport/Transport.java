@@ -51,6 +51,17 @@ public interface Transport extends Closeable {
      */
     int read(ByteBuffer dst, long timeoutMillis, IntConsumer fdSink) throws IOException;
 
+    /**
+     * As {@link #read}, for the rest of a large message when the peer sends no descriptors
+     * (fd passing was not negotiated): a transport may then read straight into a heap buffer,
+     * without passing through native memory. By default, {@code read}.
+     */
+    default int readBulk(ByteBuffer dst, long timeoutMillis) throws IOException {
+        return read(dst, timeoutMillis, fd -> {
+            throw new IllegalStateException("a descriptor arrived where none was negotiated");
+        });
+    }
+
     /** Whether this transport can carry file descriptors (Unix sockets only). */
     boolean canPassFds();
 

@@ -274,6 +274,9 @@ public final class UnixSocketTransport implements Transport {
         writeLock.lock();
         try {
             Side w = writer;
+            if (fds.length == 0 && buffers.length == 1 && heap >= HEAP_DIRECT_MIN) {
+                return sendFromHeap(w, fd, buffers[0], wait);
+            }
             MemorySegment scratch = heap > 0 ? w.data.ensure(heap) : w.data.segment();
             int first = 0;
             boolean fdsPending = fds.length > 0;
@@ -362,6 +365,46 @@ public final class UnixSocketTransport implements Transport {
         }
     }
 
+    /**
+     * Large messages carry no descriptors as a rule: from a heap buffer, {@code send} takes the
+     * array itself (a critical call, always non-blocking), sparing a copy into native memory.
+     */
+    private static final int HEAP_DIRECT_MIN = 64 * 1024;
+
+    /** Writes (all of it, or with {@code wait} false what goes without blocking) straight from a heap buffer. */
+    private long sendFromHeap(Side w, int fd, ByteBuffer b, boolean wait) throws IOException {
+        MemorySegment data = MemorySegment.ofBuffer(b);
+        long len = data.byteSize();
+        long off = 0;
+        try {
+            while (off < len) {
+                long n = LibC.sendHeap(w.errno, fd, data.asSlice(off), len - off, MSG_NOSIGNAL);
+                if (n >= 0) {
+                    off += n;
+                    continue;
+                }
+                int err = LibC.errno(w.errno);
+                if (err == EINTR) {
+                    continue;
+                }
+                if (err == EAGAIN) {
+                    if (!wait) {
+                        break;
+                    }
+                    awaitReady(w, fd, POLLOUT, -1);
+                    continue;
+                }
+                if (guard.isClosed()) {
+                    throw closedDuring("write");
+                }
+                throw new ErrnoException("send(" + description + ")", err);
+            }
+        } finally {
+            b.position(b.position() + (int) off);
+        }
+        return off;
+    }
+
     // --- read -------------------------------------------------------------------------------------
 
     @Override
@@ -439,6 +482,63 @@ public final class UnixSocketTransport implements Transport {
                 dst.position(dst.position() + (int) n);
             }
             return (int) n;
+        } finally {
+            readLock.unlock();
+            guard.release();
+        }
+    }
+
+    /**
+     * Reads straight into a heap buffer with a critical, non-blocking {@code recv} (waiting in
+     * {@code poll} when nothing is there): no copy through native memory. Only for connections
+     * on which the peer sends no descriptors — {@code recv} would drop them.
+     */
+    @Override
+    public int readBulk(ByteBuffer dst, long timeoutMillis) throws IOException {
+        if (dst.isDirect() || dst.isReadOnly() || !dst.hasRemaining()) {
+            return read(dst, timeoutMillis, fd -> {
+                throw new IllegalStateException("a descriptor arrived where none was negotiated");
+            });
+        }
+        int fd = guard.acquire();
+        readLock.lock();
+        try {
+            Side r = reader;
+            MemorySegment target = MemorySegment.ofBuffer(dst);
+            boolean waited = false;
+            while (true) {
+                long n = LibC.recvHeap(r.errno, fd, target, target.byteSize(), 0);
+                if (n > 0) {
+                    dst.position(dst.position() + (int) n);
+                    return (int) n;
+                }
+                if (n == 0) {
+                    if (guard.isClosed()) {
+                        throw closedDuring("read");
+                    }
+                    return -1;
+                }
+                int err = LibC.errno(r.errno);
+                if (err == EINTR) {
+                    continue;
+                }
+                if (err != EAGAIN) {
+                    if (guard.isClosed()) {
+                        throw closedDuring("read");
+                    }
+                    throw new ErrnoException("recv(" + description + ")", err);
+                }
+                if (waited && timeoutMillis >= 0) {
+                    return 0; // the wait below ran out
+                }
+                if (awaitReady(r, fd, POLLIN, timeoutMillis) == 0 && timeoutMillis >= 0) {
+                    if (guard.isClosed()) {
+                        throw closedDuring("read");
+                    }
+                    return 0;
+                }
+                waited = true;
+            }
         } finally {
             readLock.unlock();
             guard.release();

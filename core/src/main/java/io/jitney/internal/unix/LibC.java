@@ -207,6 +207,11 @@ public final class LibC {
         return LOOKUP.find(name).map(a -> LINKER.downcallHandle(a, fd, ERRNO_OPT)).orElse(null);
     }
 
+    private static MethodHandle heapCall(String name, FunctionDescriptor fd) {
+        return LOOKUP.find(name).map(a -> LINKER.downcallHandle(a, fd, ERRNO_OPT, Linker.Option.critical(true)))
+                .orElse(null);
+    }
+
     private static MethodHandle plainCall(String name, FunctionDescriptor fd, Linker.Option... options) {
         return LOOKUP.find(name).map(a -> LINKER.downcallHandle(a, fd, options)).orElse(null);
     }
@@ -223,6 +228,13 @@ public final class LibC {
             errnoCall("sendmsg", FunctionDescriptor.of(SIZE_T, INT, PTR, INT));
     private static final MethodHandle RECVMSG =
             errnoCall("recvmsg", FunctionDescriptor.of(SIZE_T, INT, PTR, INT));
+    /**
+     * {@code send}/{@code recv} as critical calls that may take a heap segment (a Java array)
+     * directly: no copy through native memory. Critical calls hold off the GC while they run, so
+     * they are only ever made with {@code MSG_DONTWAIT}: they never block.
+     */
+    private static final MethodHandle SEND_HEAP = heapCall("send", FunctionDescriptor.of(SIZE_T, INT, PTR, SIZE_T, INT));
+    private static final MethodHandle RECV_HEAP = heapCall("recv", FunctionDescriptor.of(SIZE_T, INT, PTR, SIZE_T, INT));
     private static final MethodHandle POLL = errnoCall("poll", FunctionDescriptor.of(INT, PTR, SIZE_T, INT));
     private static final MethodHandle SHUTDOWN = errnoCall("shutdown", FunctionDescriptor.of(INT, INT, INT));
     private static final MethodHandle CLOSE = errnoCall("close", FunctionDescriptor.of(INT, INT));
@@ -329,6 +341,31 @@ public final class LibC {
     public static long sendmsg(MemorySegment errno, int fd, MemorySegment msg, int flags) {
         try {
             return (long) SENDMSG.invokeExact(errno, fd, msg, flags);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * {@code send(fd, data, len, flags | MSG_DONTWAIT)}; {@code data} may be a heap segment.
+     * Never blocks ({@code EAGAIN} instead).
+     */
+    public static long sendHeap(MemorySegment errno, int fd, MemorySegment data, long len, int flags) {
+        try {
+            return (long) SEND_HEAP.invokeExact(errno, fd, data, len, flags | MSG_DONTWAIT);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * {@code recv(fd, data, len, flags | MSG_DONTWAIT)}; {@code data} may be a heap segment.
+     * Never blocks ({@code EAGAIN} instead). Receives no descriptors: only for sockets whose peer
+     * sends none.
+     */
+    public static long recvHeap(MemorySegment errno, int fd, MemorySegment data, long len, int flags) {
+        try {
+            return (long) RECV_HEAP.invokeExact(errno, fd, data, len, flags | MSG_DONTWAIT);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@org.junit.jupiter.api.Timeout(value = 60, unit = TimeUnit.SECONDS)
 class UnixSocketTransportTest {
     private static final Duration HANG = Duration.ofSeconds(20);
 
@@ -260,6 +261,63 @@ class UnixSocketTransportTest {
             assertThat(pair.first().read(dst, HANG.toMillis(), fd -> { })).isEqualTo(4);
             assertThat(pair.first().read(dst, HANG.toMillis(), fd -> { })).isEqualTo(-1);
             assertThat(pair.first().read(dst, -1, fd -> { })).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void aLargeHeapBufferGoesStraightFromAndIntoJavaArrays() throws Exception {
+        byte[] big = new byte[5 * 1024 * 1024 + 3];
+        new Random(5).nextBytes(big);
+        try (var pair = UnixSocketTransport.socketPair()) {
+            // readBulk: recv into the array itself, in as many reads as the socket needs.
+            var reader = CompletableFuture.supplyAsync(() -> {
+                ByteBuffer dst = ByteBuffer.allocate(big.length);
+                try {
+                    while (dst.hasRemaining()) {
+                        assertThat(pair.second().readBulk(dst, 10_000)).isPositive();
+                    }
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+                return dst.array();
+            });
+            // A read-only heap buffer, as MessageWriter hands out: send takes the array itself.
+            ByteBuffer src = ByteBuffer.wrap(big).asReadOnlyBuffer();
+            pair.first().write(new ByteBuffer[] {src}, new int[0]);
+            assertThat(src.hasRemaining()).isFalse();
+            assertThat(reader.get(HANG.toSeconds(), TimeUnit.SECONDS)).isEqualTo(big);
+        }
+    }
+
+    @Test
+    void writeNowTakesWhatFitsAndReadBulkTimesOutAndSeesTheEnd() throws Exception {
+        byte[] big = new byte[4 * 1024 * 1024];
+        new Random(6).nextBytes(big);
+        try (var pair = UnixSocketTransport.socketPair()) {
+            ByteBuffer src = ByteBuffer.wrap(big);
+            long first = pair.first().writeNow(new ByteBuffer[] {src}, new int[0]);
+            assertThat(first).isPositive().isLessThan(big.length); // nobody reads: part of it fits
+            assertThat(src.position()).isEqualTo((int) first);
+            assertThat(pair.first().writeNow(new ByteBuffer[] {src}, new int[0])).isZero(); // full now
+            ByteBuffer dst = ByteBuffer.allocate(big.length);
+            while (dst.position() < first) {
+                assertThat(pair.second().readBulk(dst, 1_000)).isPositive();
+            }
+            assertThat(pair.second().readBulk(dst, 50)).as("nothing more was sent").isZero();
+            var rest = CompletableFuture.runAsync(() -> { // the rest, blocking until the reader makes room
+                try {
+                    pair.first().write(new ByteBuffer[] {src}, new int[0]);
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            while (dst.hasRemaining()) {
+                assertThat(pair.second().readBulk(dst, 10_000)).isPositive();
+            }
+            rest.get(HANG.toSeconds(), TimeUnit.SECONDS);
+            assertThat(dst.array()).isEqualTo(big);
+            pair.first().close();
+            assertThat(pair.second().readBulk(ByteBuffer.allocate(100_000), 1_000)).isEqualTo(-1);
         }
     }
 
