@@ -32,6 +32,19 @@ public final class MessageWriter {
     }
 
     /**
+     * Serializes {@code message} into a buffer of its own (not reused by any writer), sized to
+     * it: for a message that is handed to another thread to send.
+     *
+     * @return the bytes, or {@code null} if the message carries descriptors (they must go with
+     *     its first byte: write it with a {@code MessageWriter}, which reports them)
+     */
+    public static ByteBuffer encode(Message message, int serial) {
+        var w = new WireWriter(256, message.byteOrder());
+        MessageCodec.write(message, serial, w, message.byteOrder());
+        return w.fds().isEmpty() ? ByteBuffer.wrap(w.buffer(), 0, w.position()) : null;
+    }
+
+    /**
      * The descriptors the last message's {@code h} values refer to, in index order, as raw
      * ints (still owned by the {@link UnixFd} objects or by the caller who gave raw ints). They
      * must go out with the first byte of the message.

@@ -32,7 +32,7 @@ final class CallDeadlines {
             this.message = message;
             this.deadline = deadline;
             this.timeout = timeout;
-            this.what = message.member();
+            this.what = message.member() + (message.destination() != null ? " on " + message.destination() : "");
         }
 
         /** The message to send, while it is not sent. */

@@ -71,6 +71,11 @@ public final class Engines {
             }
             long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
             if (engine != null) {
+                if (Thread.currentThread().isVirtual() && RouterEngine.hasDeadline(reply)) {
+                    // The engine fails the call at its deadline: an untimed wait spares a virtual
+                    // thread the timer its timed park would schedule and cancel on every call.
+                    return reply.get();
+                }
                 engine.awaitReply(reply, start + nanos);
             }
             return reply.get(Math.max(0, nanos - (System.nanoTime() - start)), TimeUnit.NANOSECONDS);
@@ -101,6 +106,14 @@ public final class Engines {
         if (e instanceof io.jitney.DBusErrorException d && d.reply() != null) {
             var copy = io.jitney.DBusErrorException.of(d.reply());
             copy.initCause(d);
+            return copy;
+        }
+        if (e instanceof io.jitney.DBusTimeoutException t) {
+            // The engine's deadline sweeper failed the call: the same failure, with this thread's stack.
+            String text = t.getMessage();
+            int at = text.lastIndexOf(" (timeout ");
+            var copy = new io.jitney.DBusTimeoutException(at > 0 ? text.substring(0, at) : text, t.timeout());
+            copy.initCause(t);
             return copy;
         }
         if (e instanceof io.jitney.ConnectionClosedException c) {

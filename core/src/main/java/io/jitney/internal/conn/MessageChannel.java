@@ -46,6 +46,12 @@ public final class MessageChannel implements AutoCloseable {
     private volatile String closeReason;
     /** The tail of a message {@link #tryWrite} could not finish: goes out before anything else. */
     private ByteBuffer unsent;
+    /** Messages {@link #enqueue}d and not yet written; whoever holds the write lock writes them. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<ByteBuffer> outbox = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final AtomicLong outboxBytes = new AtomicLong();
+    private static final long OUTBOX_LIMIT = 4 << 20;
+    private static final int GATHER = 64;
+    private static final long GATHER_BYTES = 256 * 1024;
 
     /** What {@link #tryWrite} did. */
     public enum Attempt {
@@ -88,6 +94,7 @@ public final class MessageChannel implements AutoCloseable {
         try {
             ensureOpen();
             flushUnsent();
+            drainOutbox();
             ByteBuffer bytes = writer.write(m, serial);
             transport.write(new ByteBuffer[] {bytes}, checkedFds());
         } catch (ClosedChannelException e) {
@@ -115,7 +122,7 @@ public final class MessageChannel implements AutoCloseable {
         }
         try {
             ensureOpen();
-            if (unsent != null) {
+            if (unsent != null || !outbox.isEmpty()) {
                 return Attempt.NOT_WRITTEN;
             }
             ByteBuffer bytes = writer.write(m, serial);
@@ -137,12 +144,86 @@ public final class MessageChannel implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a message that no one waits to see written — a method call, whose caller waits for
+     * the reply instead. It is serialised on this thread and queued; if no other thread is
+     * writing, this one writes everything queued, in one gathered write where it can; if one
+     * is, that thread takes it along and this returns at once. Many threads calling at once thus
+     * share system calls and never queue up on a lock. (A message with descriptors, or a queue
+     * grown past {@value #OUTBOX_LIMIT} bytes — the socket is not keeping up — is written by this
+     * thread, waiting its turn.) A write that fails closes the channel, which fails the calls.
+     *
+     * @throws IllegalArgumentException as {@link #write} (nothing is queued)
+     * @throws ConnectionClosedException if the channel is closed, or this thread's write failed
+     */
+    public void enqueue(Message m, int serial) {
+        ensureOpen();
+        ByteBuffer bytes = MessageWriter.encode(m, serial);
+        if (bytes == null) {
+            write(m, serial); // descriptors go with the message's first byte, in a write of its own
+            return;
+        }
+        outbox.add(bytes);
+        boolean locked;
+        if (outboxBytes.addAndGet(bytes.remaining()) > OUTBOX_LIMIT) {
+            writeLock.lock(); // back-pressure: wait for the writer, then help
+            locked = true;
+        } else {
+            locked = writeLock.tryLock(); // if taken, the thread writing now takes this along
+        }
+        while (locked) {
+            try {
+                ensureOpen();
+                flushUnsent();
+                drainOutbox();
+            } catch (ClosedChannelException e) {
+                throw closedException(e);
+            } catch (IOException e) {
+                throw writeFailed(e);
+            } finally {
+                writeLock.unlock();
+            }
+            // A message queued after the last look but before the unlock found the lock taken
+            // and left it to this thread: look again.
+            locked = !outbox.isEmpty() && writeLock.tryLock();
+        }
+    }
+
+    /** With the write lock: writes everything queued, up to {@value #GATHER} messages per system call. */
+    private void drainOutbox() throws IOException {
+        ByteBuffer[] batch = null;
+        while (true) {
+            ByteBuffer first = outbox.poll();
+            if (first == null) {
+                return;
+            }
+            if (batch == null) {
+                batch = new ByteBuffer[GATHER];
+            }
+            batch[0] = first;
+            int n = 1;
+            long bytes = first.remaining();
+            while (n < GATHER && bytes < GATHER_BYTES) {
+                ByteBuffer next = outbox.poll();
+                if (next == null) {
+                    break;
+                }
+                batch[n++] = next;
+                bytes += next.remaining();
+            }
+            outboxBytes.addAndGet(-bytes);
+            transport.write(n == GATHER ? batch : java.util.Arrays.copyOf(batch, n), NO_FDS);
+            java.util.Arrays.fill(batch, null);
+        }
+    }
+
     /** Writes what {@link #tryWrite} left over, blocking until it is out. */
     public void flush() {
         writeLock.lock();
         try {
             ensureOpen();
             flushUnsent();
+            drainOutbox();
         } catch (ClosedChannelException e) {
             throw closedException(e);
         } catch (IOException e) {

@@ -230,6 +230,11 @@ public final class RouterEngine implements AutoCloseable {
         };
     }
 
+    /** Whether {@code call} came from {@link #call(Message, java.time.Duration)}: the engine fails it at its deadline. */
+    public static boolean hasDeadline(CompletableFuture<?> call) {
+        return call instanceof CallDeadlines.Call;
+    }
+
     private void checkCall(Message m) {
         if (m.type() != MessageType.METHOD_CALL) {
             throw new IllegalArgumentException("a call needs a METHOD_CALL, not " + m.type());
@@ -355,7 +360,7 @@ public final class RouterEngine implements AutoCloseable {
         waiters.put(serial, future);
         future.whenComplete((r, e) -> waiters.remove(serial, future));
         try {
-            channel.write(m, serial);
+            channel.enqueue(m, serial);
         } catch (RuntimeException e) {
             waiters.remove(serial);
             future.completeExceptionally(e);

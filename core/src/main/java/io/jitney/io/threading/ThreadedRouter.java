@@ -115,7 +115,7 @@ public final class ThreadedRouter implements AutoCloseable {
      * @throws InterruptedException if the waiting thread is interrupted (the call is forgotten)
      */
     public Message sendAndGetReply(Message call, Duration timeout) throws InterruptedException {
-        return Engines.await(engine, engine.call(call), timeout.toMillis(), describe(call));
+        return Engines.await(engine, engine.call(call, timeout), timeout.toMillis(), describe(call));
     }
 
     /** As {@link #sendAndGetReply(Message, Duration)} with the default timeout of the options. */

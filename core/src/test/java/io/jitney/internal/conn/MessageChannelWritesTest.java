@@ -13,8 +13,12 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
-/** {@link MessageChannel#tryWrite}: never blocks, and never lets another message into the middle of one. */
-class MessageChannelTryWriteTest {
+/**
+ * The channel's ways of writing — {@link MessageChannel#write}, {@link MessageChannel#enqueue}
+ * (combined writes), {@link MessageChannel#tryWrite} (never blocks) — never let one message into
+ * the middle of another, and keep each thread's messages in the order it sent them.
+ */
+class MessageChannelWritesTest {
     static Message signal(String signature, Object... body) {
         return Message.builder(MessageType.SIGNAL).path("/t").interfaceName("io.jitney.Test").member("S")
                 .body(signature, body).build();
@@ -63,6 +67,52 @@ class MessageChannelTryWriteTest {
             CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> readAll(pair.second(), length));
             channel.flush();
             assertThat(received.get()).isEqualTo(started.serialize(1));
+        }
+    }
+
+    @Test
+    void messagesQueuedByManyThreadsAtOnceArriveWholeAndInEachThreadsOrder() throws Exception {
+        try (var pair = UnixSocketTransport.socketPair()) {
+            var channel = new MessageChannel(pair.first(), false, null);
+            var peer = new MessageChannel(pair.second(), false, null);
+            int threads = 16;
+            int each = 400;
+            var serial = new java.util.concurrent.atomic.AtomicInteger();
+            var senders = new java.util.ArrayList<Thread>();
+            var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                senders.add((t % 2 == 0 ? Thread.ofVirtual() : Thread.ofPlatform()).start(() -> {
+                    try {
+                        for (int i = 0; i < each; i++) {
+                            // Every fifth through write(): it must not overtake what this thread queued.
+                            Message m = signal("uus", (long) thread, (long) i, "x".repeat(i % 300));
+                            if (i % 5 == 4) {
+                                channel.write(m, serial.incrementAndGet());
+                            } else {
+                                channel.enqueue(m, serial.incrementAndGet());
+                            }
+                        }
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
+                    }
+                }));
+            }
+            long[] next = new long[threads];
+            for (int n = 0; n < threads * each; n++) {
+                Message m = peer.read(10_000);
+                assertThat(m).as("message %d", n).isNotNull();
+                int thread = (int) (long) (Long) m.body().get(0);
+                long i = (Long) m.body().get(1);
+                assertThat(i).as("thread %d's messages in order", thread).isEqualTo(next[thread]);
+                assertThat(m.body().get(2)).isEqualTo("x".repeat((int) i % 300));
+                next[thread]++;
+            }
+            for (Thread t : senders) {
+                t.join();
+            }
+            assertThat(failure.get()).isNull();
+            assertThat(peer.read(100)).as("nothing more").isNull();
         }
     }
 
