@@ -165,6 +165,30 @@ class FdPassingTest {
     }
 
     @Test
+    void aHandlerThatThrowsHasItsMessagesDescriptorsClosed() throws Exception {
+        var rule = MatchRule.builder().type(MessageType.METHOD_CALL).interfaceName("org.example.Throwing").build();
+        var received = new java.util.concurrent.LinkedBlockingQueue<UnixFd>();
+        try (var service = ThreadedRouter.open(bus.unixPathAddress(), FDS);
+                var handler = service.onMessage(rule, 10, m -> {
+                    received.add((UnixFd) m.body().getFirst());
+                    throw new IllegalStateException("this handler fails on purpose");
+                });
+                var sender = BlockingConnection.open(bus.unixPathAddress(), FDS);
+                var pipe = UnixFd.pipe()) {
+            Message call = Messages.newMethodCall(new DBusAddress("/t", service.uniqueName(), "org.example.Throwing"),
+                    "Take", "h", pipe.writeEnd()).toBuilder().flags(1).build(); // no reply expected
+            sender.send(call);
+            pipe.writeEnd().close(); // ours; the copy the handler got is now the only write end
+            UnixFd got = received.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(got).isNotNull();
+            try (InputStream in = pipe.readEnd().toInputStream()) {
+                assertThat(in.read()).as("end of stream: the handler's copy was closed for it").isEqualTo(-1);
+            }
+            assertThat(got.isOpen()).isFalse();
+        }
+    }
+
+    @Test
     void tcpCannotCarryDescriptors() {
         var tcpFds = FDS.withMechanisms(List.of(new Anonymous()));
         String tcp = bus.tcpAddress();

@@ -169,7 +169,8 @@ public final class ThreadedRouter implements AutoCloseable {
      * Runs {@code handler} for every message matching {@code rule}, in arrival order, on a
      * virtual thread of its own (never the reader thread). Messages wait in a queue of
      * {@code capacity}; when the handler falls behind, the oldest are dropped and counted. The
-     * handler may call back into the router. Close the returned handle to stop.
+     * handler may call back into the router. Close the returned handle to stop. The handler owns
+     * each message's descriptors; if it throws, they are closed.
      */
     public Handler onMessage(MatchRule rule, int capacity, Consumer<Message> handler) {
         return new Handler(filter(rule, capacity), handler);
@@ -345,8 +346,12 @@ public final class ThreadedRouter implements AutoCloseable {
                     try {
                         handler.accept(m);
                     } catch (RuntimeException e) {
+                        // A handler that failed is done with the message: its descriptors go too
+                        // (one it kept must be dup()ed or release()d before it throws).
+                        m.closeUnixFds();
                         System.getLogger(ThreadedRouter.class.getName()).log(System.Logger.Level.WARNING,
-                                "a message handler for " + filter.rule() + " failed", e);
+                                "a message handler for " + filter.rule() + " failed; the message's descriptors "
+                                        + "were closed", e);
                     }
                 }
             });
