@@ -57,7 +57,10 @@ public final class MessageChannel implements AutoCloseable {
     public enum Attempt {
         /** The whole message went to the socket. */
         WRITTEN,
-        /** Part went; the rest waits in the channel for {@link #flush} (or the next write). */
+        /**
+         * It went, or part did; the rest — or a message another thread queued meanwhile — waits
+         * in the channel for {@link #flush} (or the next write), on a thread that may block.
+         */
         STARTED,
         /** Nothing went (the socket is full, or another thread is writing): write it with {@link #write}. */
         NOT_WRITTEN
@@ -120,6 +123,7 @@ public final class MessageChannel implements AutoCloseable {
         if (!writeLock.tryLock()) {
             return Attempt.NOT_WRITTEN;
         }
+        boolean partial = false;
         try {
             ensureOpen();
             if (unsent != null || !outbox.isEmpty()) {
@@ -130,11 +134,10 @@ public final class MessageChannel implements AutoCloseable {
             if (transport.writeNow(buffers, checkedFds()) == 0) {
                 return Attempt.NOT_WRITTEN;
             }
-            if (!bytes.hasRemaining()) {
-                return Attempt.WRITTEN;
+            if (bytes.hasRemaining()) {
+                unsent = ByteBuffer.allocate(bytes.remaining()).put(bytes).flip();
+                partial = true;
             }
-            unsent = ByteBuffer.allocate(bytes.remaining()).put(bytes).flip();
-            return Attempt.STARTED;
         } catch (ClosedChannelException e) {
             throw closedException(e);
         } catch (IOException e) {
@@ -142,6 +145,9 @@ public final class MessageChannel implements AutoCloseable {
         } finally {
             writeLock.unlock();
         }
+        // A call queued (enqueue) while this thread held the lock was left for it to write; it
+        // may not block here, so the caller's flush() on a thread that may does it.
+        return partial || !outbox.isEmpty() ? Attempt.STARTED : Attempt.WRITTEN;
     }
 
     /**

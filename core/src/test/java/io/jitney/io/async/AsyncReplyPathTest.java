@@ -91,6 +91,36 @@ class AsyncReplyPathTest {
     }
 
     @Test
+    void callsFromManyThreadsAtOnceAllGoOutWhetherWrittenInlineQueuedOrByTheWriterThread() throws Exception {
+        try (var service = AsyncRouterTest.startService(bus.unixPathAddress());
+                var router = get(AsyncRouter.open(bus.unixPathAddress()))) {
+            var target = new DBusAddress("/echo", service.uniqueName(), "org.example.Echo");
+            int threads = 8;
+            int each = 1000;
+            var futures = new java.util.concurrent.ConcurrentLinkedQueue<java.util.Map.Entry<String, CompletableFuture<Message>>>();
+            var senders = new ArrayList<Thread>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                senders.add((t % 2 == 0 ? Thread.ofPlatform() : Thread.ofVirtual()).start(() -> {
+                    for (int i = 0; i < each; i++) {
+                        String token = thread + ":" + i;
+                        futures.add(java.util.Map.entry(token,
+                                router.sendAndGetReply(Messages.newMethodCall(target, "Echo", "s", token))));
+                    }
+                }));
+            }
+            for (Thread t : senders) {
+                t.join();
+            }
+            assertThat(futures).hasSize(threads * each);
+            for (var e : futures) {
+                // A call left unwritten in the queue would time out here instead.
+                assertThat(e.getValue().get(20, TimeUnit.SECONDS).body()).containsExactly(e.getKey());
+            }
+        }
+    }
+
+    @Test
     void aThreadWaitingOnTheFutureGetsTheReplyAndCallbacksNeverRunOnTheReader() throws Exception {
         try (var service = AsyncRouterTest.startService(bus.unixPathAddress()); var router = get(AsyncRouter.open(bus.unixPathAddress()))) {
             var target = new DBusAddress("/echo", service.uniqueName(), "org.example.Echo");
