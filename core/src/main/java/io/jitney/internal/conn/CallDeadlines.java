@@ -25,14 +25,21 @@ final class CallDeadlines {
     static final class Call extends CompletableFuture<Message> {
         final long deadline;
         final Duration timeout;
-        final String what;
+        private final String member;
+        private final String destination;
         private Message message;
 
         Call(Message message, long deadline, Duration timeout) {
             this.message = message;
             this.deadline = deadline;
             this.timeout = timeout;
-            this.what = message.member() + (message.destination() != null ? " on " + message.destination() : "");
+            this.member = message.member();
+            this.destination = message.destination();
+        }
+
+        /** The call, for a timeout's message: made only when one happens. */
+        String what() {
+            return member + (destination != null ? " on " + destination : "");
         }
 
         /** The message to send, while it is not sent. */
@@ -111,7 +118,7 @@ final class CallDeadlines {
         for (CompletableFuture<Message> f : pending) {
             if (f instanceof Call c && !c.isDone()) {
                 if (c.deadline - now <= 0) {
-                    c.completeExceptionally(new DBusTimeoutException("timed out waiting for the reply to " + c.what,
+                    c.completeExceptionally(new DBusTimeoutException("timed out waiting for the reply to " + c.what(),
                             c.timeout));
                 } else if (next == Long.MAX_VALUE || c.deadline - next < 0) {
                     next = c.deadline;

@@ -152,17 +152,35 @@ public final class MessageChannel implements AutoCloseable {
 
     /**
      * Sends a message that no one waits to see written — a method call, whose caller waits for
-     * the reply instead. It is serialised on this thread and queued; if no other thread is
-     * writing, this one writes everything queued, in one gathered write where it can; if one
-     * is, that thread takes it along and this returns at once. Many threads calling at once thus
-     * share system calls and never queue up on a lock. (A message with descriptors, or a queue
-     * grown past {@value #OUTBOX_LIMIT} bytes — the socket is not keeping up — is written by this
-     * thread, waiting its turn.) A write that fails closes the channel, which fails the calls.
+     * the reply instead. If no other thread is writing, this one writes it (and anything
+     * queued) at once; if one is, it is serialised on this thread into a buffer of its own and
+     * queued, and the thread writing takes it along — many per gathered write — while this one
+     * returns at once. Many threads calling at once thus share system calls and never queue up
+     * on a lock. (A message with descriptors, or a queue grown past {@value #OUTBOX_LIMIT} bytes
+     * — the socket is not keeping up — is written by this thread, waiting its turn.) A write that fails closes the channel, which fails the calls.
      *
      * @throws IllegalArgumentException as {@link #write} (nothing is queued)
      * @throws ConnectionClosedException if the channel is closed, or this thread's write failed
      */
     public void enqueue(Message m, int serial) {
+        if (writeLock.tryLock()) {
+            // No one writing: write it now, through the reusable buffer, as write() would.
+            try {
+                ensureOpen();
+                flushUnsent();
+                drainOutbox();
+                ByteBuffer bytes = writer.write(m, serial);
+                transport.write(new ByteBuffer[] {bytes}, checkedFds());
+            } catch (ClosedChannelException e) {
+                throw closedException(e);
+            } catch (IOException e) {
+                throw writeFailed(e);
+            } finally {
+                writeLock.unlock();
+            }
+            drainQueued(!outbox.isEmpty() && writeLock.tryLock());
+            return;
+        }
         ensureOpen();
         ByteBuffer bytes = MessageWriter.encode(m, serial);
         if (bytes == null) {
@@ -170,13 +188,20 @@ public final class MessageChannel implements AutoCloseable {
             return;
         }
         outbox.add(bytes);
-        boolean locked;
         if (outboxBytes.addAndGet(bytes.remaining()) > OUTBOX_LIMIT) {
             writeLock.lock(); // back-pressure: wait for the writer, then help
-            locked = true;
+            drainQueued(true);
         } else {
-            locked = writeLock.tryLock(); // if taken, the thread writing now takes this along
+            drainQueued(writeLock.tryLock()); // if taken, the thread writing now takes this along
         }
+    }
+
+    /**
+     * With {@code locked} (the write lock held), writes what is queued and lets go of the lock;
+     * again while a message queued after the last look but before the unlock (whose sender
+     * found the lock taken and left it to this thread) is waiting and the lock is free.
+     */
+    private void drainQueued(boolean locked) {
         while (locked) {
             try {
                 ensureOpen();
@@ -189,8 +214,6 @@ public final class MessageChannel implements AutoCloseable {
             } finally {
                 writeLock.unlock();
             }
-            // A message queued after the last look but before the unlock found the lock taken
-            // and left it to this thread: look again.
             locked = !outbox.isEmpty() && writeLock.tryLock();
         }
     }
