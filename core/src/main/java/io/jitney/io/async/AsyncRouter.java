@@ -92,13 +92,18 @@ public final class AsyncRouter implements AutoCloseable {
         var result = new ReplyFuture(engine, pending);
         // The caller cancelling (or timing out) the result forgets the call.
         result.whenComplete((r, e) -> pending.cancel(false));
-        pending.whenComplete((reply, e) -> threads.deliver(() -> {
-            if (e != null) {
-                result.completeExceptionally(e);
-            } else {
-                result.deliver(reply);
+        pending.whenComplete((reply, e) -> {
+            if (e == null && result.aWaiterWillComplete()) {
+                return; // a thread waiting in join/get completes it: no delivery-thread wake-up
             }
-        }));
+            threads.deliver(() -> {
+                if (e != null) {
+                    result.completeExceptionally(e);
+                } else {
+                    result.deliver(reply);
+                }
+            });
+        });
         if (threads.mayWriteNow()) {
             // Written on this thread if that does not block: no hand-off to the writer thread.
             switch (engine.tryStartCall(pending)) {
