@@ -52,10 +52,7 @@ final class CallDeadlines {
 
         /** The message to send, once (the future does not keep it after). */
         synchronized Message take() {
-            Message m = message;
-            if (m == null) {
-                throw new IllegalStateException("this call was started already");
-            }
+            Message m = message();
             message = null;
             return m;
         }

@@ -95,6 +95,15 @@ public final class MessageChannel implements AutoCloseable {
     public void write(Message m, int serial) {
         writeLock.lock();
         try {
+            writeLocked(m, serial);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** With the write lock: what is left over or queued, then {@code m} through the reusable buffer. */
+    private void writeLocked(Message m, int serial) {
+        try {
             ensureOpen();
             flushUnsent();
             drainOutbox();
@@ -104,8 +113,19 @@ public final class MessageChannel implements AutoCloseable {
             throw closedException(e);
         } catch (IOException e) {
             throw writeFailed(e);
-        } finally {
-            writeLock.unlock();
+        }
+    }
+
+    /** With the write lock: writes what is left over and what is queued. */
+    private void flushLocked() {
+        try {
+            ensureOpen();
+            flushUnsent();
+            drainOutbox();
+        } catch (ClosedChannelException e) {
+            throw closedException(e);
+        } catch (IOException e) {
+            throw writeFailed(e);
         }
     }
 
@@ -157,7 +177,8 @@ public final class MessageChannel implements AutoCloseable {
      * queued, and the thread writing takes it along — many per gathered write — while this one
      * returns at once. Many threads calling at once thus share system calls and never queue up
      * on a lock. (A message with descriptors, or a queue grown past {@value #OUTBOX_LIMIT} bytes
-     * — the socket is not keeping up — is written by this thread, waiting its turn.) A write that fails closes the channel, which fails the calls.
+     * — the socket is not keeping up — is written by this thread, waiting its turn.) A write
+     * that fails closes the channel, which fails the calls.
      *
      * @throws IllegalArgumentException as {@link #write} (nothing is queued)
      * @throws ConnectionClosedException if the channel is closed, or this thread's write failed
@@ -166,15 +187,7 @@ public final class MessageChannel implements AutoCloseable {
         if (writeLock.tryLock()) {
             // No one writing: write it now, through the reusable buffer, as write() would.
             try {
-                ensureOpen();
-                flushUnsent();
-                drainOutbox();
-                ByteBuffer bytes = writer.write(m, serial);
-                transport.write(new ByteBuffer[] {bytes}, checkedFds());
-            } catch (ClosedChannelException e) {
-                throw closedException(e);
-            } catch (IOException e) {
-                throw writeFailed(e);
+                writeLocked(m, serial);
             } finally {
                 writeLock.unlock();
             }
@@ -204,13 +217,7 @@ public final class MessageChannel implements AutoCloseable {
     private void drainQueued(boolean locked) {
         while (locked) {
             try {
-                ensureOpen();
-                flushUnsent();
-                drainOutbox();
-            } catch (ClosedChannelException e) {
-                throw closedException(e);
-            } catch (IOException e) {
-                throw writeFailed(e);
+                flushLocked();
             } finally {
                 writeLock.unlock();
             }
@@ -250,13 +257,7 @@ public final class MessageChannel implements AutoCloseable {
     public void flush() {
         writeLock.lock();
         try {
-            ensureOpen();
-            flushUnsent();
-            drainOutbox();
-        } catch (ClosedChannelException e) {
-            throw closedException(e);
-        } catch (IOException e) {
-            throw writeFailed(e);
+            flushLocked();
         } finally {
             writeLock.unlock();
         }

@@ -496,9 +496,7 @@ public final class UnixSocketTransport implements Transport {
     @Override
     public int readBulk(ByteBuffer dst, long timeoutMillis) throws IOException {
         if (dst.isDirect() || dst.isReadOnly() || !dst.hasRemaining()) {
-            return read(dst, timeoutMillis, fd -> {
-                throw new IllegalStateException("a descriptor arrived where none was negotiated");
-            });
+            return Transport.super.readBulk(dst, timeoutMillis);
         }
         int fd = guard.acquire();
         readLock.lock();
