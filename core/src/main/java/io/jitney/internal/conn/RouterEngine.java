@@ -182,31 +182,12 @@ public final class RouterEngine implements AutoCloseable {
      */
     public MessageChannel.Attempt tryStartCall(CompletableFuture<Message> prepared) {
         var call = (CallDeadlines.Call) prepared;
-        ConnectionClosedException closed = closedBecause;
-        if (closed != null) {
-            call.completeExceptionally(new ConnectionClosedException(closed.getMessage(), closed));
-            return MessageChannel.Attempt.WRITTEN;
+        MessageChannel.Attempt attempt = register(call.message(), call, channel::tryWrite);
+        if (attempt == null) {
+            return MessageChannel.Attempt.WRITTEN; // failed, and its future says why
         }
-        int serial = serials.next();
-        waiters.put(serial, call);
-        MessageChannel.Attempt attempt;
-        try {
-            attempt = channel.tryWrite(call.message(), serial);
-        } catch (RuntimeException e) {
-            waiters.remove(serial);
-            call.completeExceptionally(e);
-            return MessageChannel.Attempt.WRITTEN;
-        }
-        if (attempt == MessageChannel.Attempt.NOT_WRITTEN) {
-            waiters.remove(serial);
-            return attempt;
-        }
-        call.take();
-        call.whenComplete((r, e) -> waiters.remove(serial, call));
-        ConnectionClosedException why = closedBecause;
-        if (why != null) {
-            call.completeExceptionally(why);
-        } else {
+        if (attempt != MessageChannel.Attempt.NOT_WRITTEN) {
+            call.take();
             deadlines.added(call);
         }
         return attempt;
@@ -350,28 +331,53 @@ public final class RouterEngine implements AutoCloseable {
      * Returns whether the call is pending (false: the future has failed already).
      */
     private boolean callInto(Message m, CompletableFuture<Message> future) {
+        return register(m, future, (message, serial) -> {
+            channel.enqueue(message, serial);
+            return MessageChannel.Attempt.WRITTEN;
+        }) != null;
+    }
+
+    /** How a call's message goes out: {@link MessageChannel#enqueue} or {@link MessageChannel#tryWrite}. */
+    private interface CallWriter {
+        MessageChannel.Attempt write(Message m, int serial);
+    }
+
+    /**
+     * Gives the call a serial, makes {@code future} its reply's waiter, and writes it. Returns
+     * how the write went, with the call pending; {@code NOT_WRITTEN} with nothing sent and
+     * {@code future} untouched; {@code null} if the call failed (closed, a write that threw)
+     * and {@code future} has failed with the reason.
+     */
+    private MessageChannel.Attempt register(Message m, CompletableFuture<Message> future, CallWriter writer) {
         try {
             checkOpen();
         } catch (ConnectionClosedException e) {
             future.completeExceptionally(e);
-            return false;
+            return null;
         }
         int serial = serials.next();
         waiters.put(serial, future);
-        future.whenComplete((r, e) -> waiters.remove(serial, future));
+        MessageChannel.Attempt attempt;
         try {
-            channel.enqueue(m, serial);
+            attempt = writer.write(m, serial);
         } catch (RuntimeException e) {
             waiters.remove(serial);
             future.completeExceptionally(e);
-            return false;
+            return null;
         }
+        if (attempt == MessageChannel.Attempt.NOT_WRITTEN) {
+            waiters.remove(serial);
+            return attempt;
+        }
+        // After the write, so a call that was not written leaves no handler behind. A reply or
+        // a cancellation that came first makes this run at once.
+        future.whenComplete((r, e) -> waiters.remove(serial, future));
         ConnectionClosedException why = closedBecause;
         if (why != null) {
-            future.completeExceptionally(why);
-            return false;
+            future.completeExceptionally(why); // closed between the check and the write
+            return null;
         }
-        return true;
+        return attempt;
     }
 
     /** Runs {@code listener} (on a new virtual thread) when the connection closes or is lost. */
