@@ -120,7 +120,8 @@ class FdPassingTest {
 
     @Test
     void severalDescriptorsInOneReplyAndInsideContainers() throws Exception {
-        int before = Fds.openCount();
+        // Threads of earlier test classes may still be closing theirs: count from a steady state.
+        int before = Fds.awaitStable(Duration.ofMillis(300), T);
         ThreadedRouter.Handler handled;
         try (var service = ThreadedRouter.open(bus.unixPathAddress(), FDS); var handler = startService(service);
                 var client = BlockingConnection.open(bus.unixPathAddress(), FDS)) {
