@@ -38,6 +38,7 @@ public final class LibC {
     public static final int SOCK_CLOEXEC = 0x80000;
     public static final int SOL_SOCKET = 1;
     public static final int SO_ERROR = 4;
+    public static final int SO_SNDBUF = 7;
     public static final int SO_PEERCRED = 17;
     public static final int SCM_RIGHTS = 1;
     public static final int MSG_CTRUNC = 0x8;
@@ -240,6 +241,8 @@ public final class LibC {
     private static final MethodHandle CLOSE = errnoCall("close", FunctionDescriptor.of(INT, INT));
     private static final MethodHandle GETSOCKOPT =
             errnoCall("getsockopt", FunctionDescriptor.of(INT, INT, INT, INT, PTR, PTR));
+    private static final MethodHandle SETSOCKOPT =
+            errnoCall("setsockopt", FunctionDescriptor.of(INT, INT, INT, INT, PTR, INT));
     private static final MethodHandle FCNTL = LOOKUP.find("fcntl").map(a -> LINKER.downcallHandle(a,
             FunctionDescriptor.of(INT, INT, INT, INT), ERRNO_OPT, Linker.Option.firstVariadicArg(2)))
             .orElse(null);
@@ -412,6 +415,14 @@ public final class LibC {
     public static boolean closeQuietly(int fd) {
         try (Arena arena = Arena.ofConfined()) {
             return close(allocateErrno(arena), fd) == 0;
+        }
+    }
+
+    public static int setsockopt(MemorySegment errno, int fd, int level, int name, MemorySegment value, int len) {
+        try {
+            return (int) SETSOCKOPT.invokeExact(errno, fd, level, name, value, len);
+        } catch (Throwable t) {
+            throw rethrow(t);
         }
     }
 

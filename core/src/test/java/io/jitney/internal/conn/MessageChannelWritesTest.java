@@ -28,7 +28,7 @@ class MessageChannelWritesTest {
     void aMessageTheSocketTakesOnlyPartOfIsFinishedBeforeAnythingElse() throws Exception {
         try (var pair = UnixSocketTransport.socketPair()) {
             var channel = new MessageChannel(pair.first(), false, null);
-            byte[] big = new byte[4 << 20]; // far more than a socket buffer
+            byte[] big = new byte[2 * pair.first().sendBufferSize() + (1 << 20)]; // more than the socket holds
             new Random(1).nextBytes(big);
             Message first = signal("ay", (Object) big);
             Message second = signal("s", "behind");
@@ -60,7 +60,7 @@ class MessageChannelWritesTest {
     void aFullSocketTakesNothingAndFlushFinishesWhatWasStarted() throws Exception {
         try (var pair = UnixSocketTransport.socketPair()) {
             var channel = new MessageChannel(pair.first(), false, null);
-            byte[] big = new byte[4 << 20];
+            byte[] big = new byte[2 * pair.first().sendBufferSize() + (1 << 20)];
             Message started = signal("ay", (Object) big);
             assertThat(channel.tryWrite(started, 1)).isEqualTo(MessageChannel.Attempt.STARTED);
             int length = started.serialize(1).length;

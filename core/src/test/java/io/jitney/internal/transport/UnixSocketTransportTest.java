@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -291,9 +293,9 @@ class UnixSocketTransportTest {
 
     @Test
     void writeNowTakesWhatFitsAndReadBulkTimesOutAndSeesTheEnd() throws Exception {
-        byte[] big = new byte[4 * 1024 * 1024];
-        new Random(6).nextBytes(big);
         try (var pair = UnixSocketTransport.socketPair()) {
+            byte[] big = new byte[2 * pair.first().sendBufferSize() + (1 << 20)]; // more than the socket holds
+            new Random(6).nextBytes(big);
             ByteBuffer src = ByteBuffer.wrap(big);
             long first = pair.first().writeNow(new ByteBuffer[] {src}, new int[0]);
             assertThat(first).isPositive().isLessThan(big.length); // nobody reads: part of it fits
@@ -402,6 +404,36 @@ class UnixSocketTransportTest {
         // The abstract name is not a file and must not be reachable once closed.
         assertThatThrownBy(() -> UnixSocketTransport.connectAbstract(name, "gone"))
                 .isInstanceOf(ErrnoException.class).hasMessageContaining("ECONNREFUSED");
+    }
+
+    /**
+     * Both ends of a connection ask for an 8 MiB send buffer, as sd-bus does; the kernel grants
+     * at most {@code net.core.wmem_max} and reports twice what it grants.
+     */
+    @Test
+    void connectedAndAcceptedSocketsAskForALargeSendBuffer() throws IOException {
+        // Read as a stream: procfs reports a size that Files.readString can take at its word.
+        long wmemMax;
+        try (var in = Files.newBufferedReader(Path.of("/proc/sys/net/core/wmem_max"))) {
+            wmemMax = Long.parseLong(in.readLine().strip());
+        }
+        int expected = (int) (2 * Math.min(wmemMax, UnixSocketTransport.SEND_BUFFER_REQUEST));
+        String name = "/jitney-test/" + UUID.randomUUID();
+        try (var listener = UnixListener.bindAbstract(name);
+                var client = UnixSocketTransport.connectAbstract(name, "unix:abstract=" + name);
+                var server = listener.accept(HANG.toMillis());
+                var pair = UnixSocketTransport.socketPair()) {
+            assertThat(client.sendBufferSize()).isEqualTo(expected);
+            assertThat(((UnixSocketTransport) server).sendBufferSize()).isEqualTo(expected);
+            assertThat(pair.first().sendBufferSize()).isEqualTo(expected);
+            // Where the administrator allows it, a 1 MiB message leaves in one non-blocking send,
+            // with no reader on the other end yet.
+            Assumptions.assumeTrue(wmemMax >= 2 << 20, "net.core.wmem_max is " + wmemMax
+                    + " bytes; raise it to 2 MiB or more (sysctl net.core.wmem_max) to check a 1 MiB send");
+            ByteBuffer big = ByteBuffer.allocate(1 << 20);
+            assertThat(client.writeNow(new ByteBuffer[] {big}, new int[0])).isEqualTo(1 << 20);
+            assertThat(readFully(server, 1 << 20, new ArrayList<>())).hasSize(1 << 20);
+        }
     }
 
     @Test

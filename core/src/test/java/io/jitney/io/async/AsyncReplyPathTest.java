@@ -71,7 +71,7 @@ class AsyncReplyPathTest {
     void aMessageLargerThanTheSocketBufferIsStartedByTheCallerAndFinishedByTheWriterThread() throws Exception {
         try (var service = AsyncRouterTest.startService(bus.unixPathAddress()); var router = get(AsyncRouter.open(bus.unixPathAddress()))) {
             var target = new DBusAddress("/echo", service.uniqueName(), "org.example.Echo");
-            byte[] big = new byte[8 << 20];
+            byte[] big = new byte[20 << 20]; // more than the 8 MiB send buffer the transport asks for
             new Random(3).nextBytes(big);
             var replies = new ArrayList<CompletableFuture<Message>>();
             for (int i = 0; i < 3; i++) {
