@@ -53,35 +53,18 @@ final class MessageCodec {
         w.writeInt32(serial);
         int fieldsLengthAt = w.reserveInt32();
         int fieldsStart = w.position();
-        if (m.path() != null) {
-            stringField(w, HeaderField.PATH, m.path().value());
-        }
-        if (m.interfaceName() != null) {
-            stringField(w, HeaderField.INTERFACE, m.interfaceName());
-        }
-        if (m.member() != null) {
-            stringField(w, HeaderField.MEMBER, m.member());
-        }
-        if (m.errorName() != null) {
-            stringField(w, HeaderField.ERROR_NAME, m.errorName());
-        }
-        if (m.replySerial() != 0) {
-            w.align(8);
-            w.writeByte(HeaderField.REPLY_SERIAL.code());
-            w.writeSignature("u");
-            w.writeInt32(m.replySerial());
-        }
-        if (m.destination() != null) {
-            stringField(w, HeaderField.DESTINATION, m.destination());
-        }
-        if (m.sender() != null) {
-            stringField(w, HeaderField.SENDER, m.sender());
-        }
-        if (!m.signature().isEmpty()) {
-            w.align(8);
-            w.writeByte(HeaderField.SIGNATURE.code());
-            w.writeSignature("g");
-            w.writeSignature(m.signature().toString());
+        // Calls and signals repeat their fields; replies never do (REPLY_SERIAL).
+        boolean cacheable = m.replySerial() == 0;
+        int slot = cacheable ? HeaderBytesCache.slot(m) : 0;
+        byte[] cached = cacheable ? HeaderBytesCache.find(slot, m, order) : null;
+        if (cached != null) {
+            w.writeBytes(cached, 0, cached.length);
+        } else {
+            writeFields(m, w);
+            int length = w.position() - fieldsStart;
+            if (cacheable && length <= HeaderBytesCache.MAX_BYTES) {
+                HeaderBytesCache.store(slot, m, order, w.buffer(), fieldsStart, length);
+            }
         }
         w.patchInt32(fieldsLengthAt, w.position() - fieldsStart);
         w.align(8);
@@ -114,6 +97,40 @@ final class MessageCodec {
         if (w.position() > Limits.MAX_MESSAGE_LENGTH) {
             throw new IllegalArgumentException("cannot serialize " + describe(m) + ": " + w.position()
                     + " bytes exceed the maximum message length of " + Limits.MAX_MESSAGE_LENGTH);
+        }
+    }
+
+    /** Writes the header fields {@code a(yv)} in ascending code order (without UNIX_FDS, added later). */
+    private static void writeFields(Message m, WireWriter w) {
+        if (m.path() != null) {
+            stringField(w, HeaderField.PATH, m.path().value());
+        }
+        if (m.interfaceName() != null) {
+            stringField(w, HeaderField.INTERFACE, m.interfaceName());
+        }
+        if (m.member() != null) {
+            stringField(w, HeaderField.MEMBER, m.member());
+        }
+        if (m.errorName() != null) {
+            stringField(w, HeaderField.ERROR_NAME, m.errorName());
+        }
+        if (m.replySerial() != 0) {
+            w.align(8);
+            w.writeByte(HeaderField.REPLY_SERIAL.code());
+            w.writeSignature("u");
+            w.writeInt32(m.replySerial());
+        }
+        if (m.destination() != null) {
+            stringField(w, HeaderField.DESTINATION, m.destination());
+        }
+        if (m.sender() != null) {
+            stringField(w, HeaderField.SENDER, m.sender());
+        }
+        if (!m.signature().isEmpty()) {
+            w.align(8);
+            w.writeByte(HeaderField.SIGNATURE.code());
+            w.writeSignature("g");
+            w.writeSignature(m.signature().toString());
         }
     }
 
@@ -210,6 +227,86 @@ final class MessageCodec {
         int fieldsLength = r.readInt32();
         int fieldsEnd = 16 + fieldsLength;
 
+        HeaderFields h;
+        // Calls and signals repeat their header fields; replies never do (REPLY_SERIAL).
+        boolean cacheable = (type == MessageType.METHOD_CALL || type == MessageType.SIGNAL)
+                && fieldsLength > 0 && fieldsLength <= HeaderFieldsCache.MAX_BYTES;
+        boolean bigEndian = order == ByteOrder.BIG_ENDIAN;
+        int slot = cacheable ? HeaderFieldsCache.slot(buf, start + 16, fieldsLength) : 0;
+        h = cacheable ? HeaderFieldsCache.find(slot, buf, start + 16, fieldsLength, bigEndian) : null;
+        if (h != null) {
+            r.seek(fieldsEnd);
+        } else {
+            h = readFields(r, fieldsEnd);
+            if (cacheable) {
+                HeaderFieldsCache.store(slot, buf, start + 16, fieldsLength, bigEndian, h);
+            }
+        }
+        ObjectPath path = h.path();
+        String interfaceName = h.interfaceName();
+        String member = h.member();
+        String errorName = h.errorName();
+        int replySerial = h.replySerial();
+        String destination = h.destination();
+        String sender = h.sender();
+        Signature signature = h.signature();
+        long unixFds = h.unixFds();
+        if (unixFds > Limits.MAX_UNIX_FDS) {
+            throw new ProtocolException("header UNIX_FDS says " + unixFds + " descriptors; at most "
+                    + Limits.MAX_UNIX_FDS + " can accompany a message", 0);
+        }
+        // Taken as soon as the count is known, so that a message found malformed below takes
+        // its own descriptors along (the parser closes them) rather than leaving them for the next.
+        UnixFd[] fds = fdSource.take((int) unixFds);
+        switch (type) {
+            case null -> {} // unknown type: no required fields
+            case METHOD_CALL -> {
+                require(path != null, type, HeaderField.PATH);
+                require(member != null, type, HeaderField.MEMBER);
+            }
+            case SIGNAL -> {
+                require(path != null, type, HeaderField.PATH);
+                require(interfaceName != null, type, HeaderField.INTERFACE);
+                require(member != null, type, HeaderField.MEMBER);
+            }
+            case ERROR -> {
+                require(errorName != null, type, HeaderField.ERROR_NAME);
+                require(replySerial != 0, type, HeaderField.REPLY_SERIAL);
+            }
+            case METHOD_RETURN -> require(replySerial != 0, type, HeaderField.REPLY_SERIAL);
+        }
+        r.align(8);
+        int bodyStart = r.offset();
+        if (Integer.toUnsignedLong(bodyLength) != length - bodyStart) {
+            throw new ProtocolException("body length " + Integer.toUnsignedLong(bodyLength) + " does not match the message length", 4);
+        }
+        if (signature.isEmpty() && bodyLength != 0) {
+            throw new ProtocolException("body has " + Integer.toUnsignedLong(bodyLength)
+                    + " bytes but the message has no SIGNATURE header field", bodyStart);
+        }
+        // The spec ("Message Protocol"): unknown-type messages are ignored, but must be
+        // well-formed like any other, so their body is validated too. Its fd indexes are not
+        // resolved (libdbus accepts a discarded message's out-of-range index: see the corpus's
+        // byteswap-fd-index), and the descriptors that came with it are closed, not left for
+        // the next message.
+        r.setFds(type == null ? null : fds);
+        List<Object> body = r.readAll(signature.types());
+        if (r.offset() != length) {
+            throw new ProtocolException("body has " + (length - r.offset()) + " bytes left over after the values of signature '"
+                    + signature + "'", r.offset());
+        }
+        if (type == null) {
+            for (UnixFd fd : fds) {
+                fd.close();
+            }
+            return null;
+        }
+        return new Message(type, flags, serial, order, path, interfaceName, member, errorName, replySerial,
+                destination, sender, signature, fds, body);
+    }
+
+    /** Reads and validates the header fields {@code a(yv)} up to {@code fieldsEnd}. */
+    private static HeaderFields readFields(WireReader r, int fieldsEnd) {
         ObjectPath path = null;
         String interfaceName = null;
         String member = null;
@@ -269,58 +366,8 @@ final class MessageCodec {
             throw new ProtocolException("header fields end at offset " + r.offset() + " but the fields length says "
                     + fieldsEnd, 12);
         }
-        if (unixFds > Limits.MAX_UNIX_FDS) {
-            throw new ProtocolException("header UNIX_FDS says " + unixFds + " descriptors; at most "
-                    + Limits.MAX_UNIX_FDS + " can accompany a message", 0);
-        }
-        // Taken as soon as the count is known, so that a message found malformed below takes
-        // its own descriptors along (the parser closes them) rather than leaving them for the next.
-        UnixFd[] fds = fdSource.take((int) unixFds);
-        switch (type) {
-            case null -> {} // unknown type: no required fields
-            case METHOD_CALL -> {
-                require(path != null, type, HeaderField.PATH);
-                require(member != null, type, HeaderField.MEMBER);
-            }
-            case SIGNAL -> {
-                require(path != null, type, HeaderField.PATH);
-                require(interfaceName != null, type, HeaderField.INTERFACE);
-                require(member != null, type, HeaderField.MEMBER);
-            }
-            case ERROR -> {
-                require(errorName != null, type, HeaderField.ERROR_NAME);
-                require(replySerial != 0, type, HeaderField.REPLY_SERIAL);
-            }
-            case METHOD_RETURN -> require(replySerial != 0, type, HeaderField.REPLY_SERIAL);
-        }
-        r.align(8);
-        int bodyStart = r.offset();
-        if (Integer.toUnsignedLong(bodyLength) != length - bodyStart) {
-            throw new ProtocolException("body length " + Integer.toUnsignedLong(bodyLength) + " does not match the message length", 4);
-        }
-        if (signature.isEmpty() && bodyLength != 0) {
-            throw new ProtocolException("body has " + Integer.toUnsignedLong(bodyLength)
-                    + " bytes but the message has no SIGNATURE header field", bodyStart);
-        }
-        // The spec ("Message Protocol"): unknown-type messages are ignored, but must be
-        // well-formed like any other, so their body is validated too. Its fd indexes are not
-        // resolved (libdbus accepts a discarded message's out-of-range index: see the corpus's
-        // byteswap-fd-index), and the descriptors that came with it are closed, not left for
-        // the next message.
-        r.setFds(type == null ? null : fds);
-        List<Object> body = r.readAll(signature.types());
-        if (r.offset() != length) {
-            throw new ProtocolException("body has " + (length - r.offset()) + " bytes left over after the values of signature '"
-                    + signature + "'", r.offset());
-        }
-        if (type == null) {
-            for (UnixFd fd : fds) {
-                fd.close();
-            }
-            return null;
-        }
-        return new Message(type, flags, serial, order, path, interfaceName, member, errorName, replySerial,
-                destination, sender, signature, fds, body);
+        return new HeaderFields(path, interfaceName, member, errorName, replySerial, destination, sender, signature,
+                unixFds);
     }
 
     /** Reads a name-valued header field and validates it by the rules for that field. */

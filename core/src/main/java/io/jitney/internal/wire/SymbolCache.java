@@ -68,25 +68,9 @@ final class SymbolCache {
     private static final Entry<?>[] SIGNATURES = new Entry<?>[SLOTS];
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
-    /** Hashes eight bytes at a time: names are short, and this is on every message's path. */
     private static int slot(byte[] b, int off, int len) {
-        long h = len * 0x9E3779B97F4A7C15L;
-        int i = off;
-        int end = off + len;
-        for (; i + 8 <= end; i += 8) {
-            h = (h ^ (long) LONGS.get(b, i)) * 0xBF58476D1CE4E5B9L;
-        }
-        if (i + 4 <= end) {
-            h = (h ^ ((int) INTS.get(b, i) & 0xFFFF_FFFFL)) * 0x94D049BB133111EBL;
-            i += 4;
-        }
-        for (; i < end; i++) {
-            h = (h ^ b[i]) * 0x9E3779B97F4A7C15L;
-        }
-        h ^= h >>> 31;
-        return (int) (h ^ (h >>> 17)) & (SLOTS - 1);
+        return ByteHash.hash(b, off, len) & (SLOTS - 1);
     }
 
     /** An ASCII string (the caller has checked every byte is 1..127) of at most MAX_LENGTH bytes. */

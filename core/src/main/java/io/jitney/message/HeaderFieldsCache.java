@@ -1,0 +1,46 @@
+package io.jitney.message;
+
+import io.jitney.internal.wire.ByteHash;
+import java.util.Arrays;
+
+/**
+ * Header-field blocks parsed before, by their exact bytes. The calls a service receives and the
+ * signals a client receives repeat the same fields message after message (path, interface,
+ * member, destination, sender, signature): when the bytes of a block equal those of one that
+ * parsed and validated cleanly, its values are taken as they are instead of being read and
+ * validated again. Replies are not cached: their {@code REPLY_SERIAL} differs every time.
+ *
+ * <p>A direct-mapped table shared by all threads without locks, as the symbol cache is: each
+ * slot holds one immutable entry, and a hit compares every byte, so a racing reader sees an old
+ * entry or a new one and either is right for its own bytes.
+ */
+final class HeaderFieldsCache {
+    private HeaderFieldsCache() {}
+
+    /** Longer blocks are parsed every time: they are rare and cost more to compare. */
+    static final int MAX_BYTES = 512;
+    private static final int SLOTS = 256;
+
+    private record Entry(byte[] bytes, boolean bigEndian, HeaderFields fields) {}
+
+    private static final Entry[] TABLE = new Entry[SLOTS];
+
+    /** The slot of the block {@code b[off, off + len)}. */
+    static int slot(byte[] b, int off, int len) {
+        return ByteHash.hash(b, off, len) & (SLOTS - 1);
+    }
+
+    /** The fields of the block {@code b[off, off + len)} if it was stored in its slot, else null. */
+    static HeaderFields find(int slot, byte[] b, int off, int len, boolean bigEndian) {
+        Entry e = TABLE[slot];
+        if (e != null && e.bigEndian == bigEndian && Arrays.equals(e.bytes, 0, e.bytes.length, b, off, off + len)) {
+            return e.fields;
+        }
+        return null;
+    }
+
+    /** Remembers the fields parsed (and validated) from the block {@code b[off, off + len)}. */
+    static void store(int slot, byte[] b, int off, int len, boolean bigEndian, HeaderFields fields) {
+        TABLE[slot] = new Entry(Arrays.copyOfRange(b, off, off + len), bigEndian, fields);
+    }
+}
