@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs every workload on every peer against one {@link EchoService} on one private
- * {@code dbus-daemon}, interleaving peers (each repetition visits every peer in turn, in a rotated
- * order) so that drift hits all of them alike; takes the median of the repetitions; writes
- * BENCHMARKS.md and its chart. Started by {@code benchmarks/compare}, which installs the peers and
+ * {@code dbus-daemon}, interleaving peers (each repetition visits every peer in turn, in an
+ * order that rotates and changes direction: {@link #visitingOrder}) so that drift hits all of
+ * them alike; takes the median of the repetitions; writes BENCHMARKS.md and its chart. Started by {@code benchmarks/compare}, which installs the peers and
  * builds what is needed and passes their paths here.
  */
 public final class Compare {
@@ -199,7 +199,7 @@ public final class Compare {
                 for (int rep = 0; rep < mode.reps(); rep++) {
                     loads.add("rep " + (rep + 1) + " " + loadavg());
                     say(fmt("repetition %d of %d (load %s, %.0f s so far)", rep + 1, mode.reps(), loadavg(), elapsed()));
-                    List<PeerProcess> order = rotate(new ArrayList<>(running.values()), rep);
+                    List<PeerProcess> order = visitingOrder(new ArrayList<>(running.values()), rep);
                     for (String w : WORKLOADS) {
                         for (PeerProcess p : order) {
                             measure(p, w, servicePid, bus.pid(), false);
@@ -235,10 +235,19 @@ public final class Compare {
         Report.write(this, started, machine, minutes);
     }
 
-    static <T> List<T> rotate(List<T> list, int by) {
+    /**
+     * The order in which repetition {@code rep} visits the peers: rotated by {@code rep}, so that
+     * peers change places, and reversed on odd repetitions, so that no peer always
+     * runs right after the same other one (a peer can leave the daemon and the service in a state
+     * that the next one pays for; a plain rotation would charge it to the same peer every time).
+     */
+    static <T> List<T> visitingOrder(List<T> list, int rep) {
         var out = new ArrayList<T>(list.size());
         for (int i = 0; i < list.size(); i++) {
-            out.add(list.get((i + by) % list.size()));
+            out.add(list.get((i + rep) % list.size()));
+        }
+        if (rep % 2 == 1) {
+            java.util.Collections.reverse(out);
         }
         return out;
     }

@@ -51,7 +51,8 @@ final class Report {
                 signals sent to the caller), and one long-lived client process per peer, each driven over a
                 line protocol (`Driver.java`, `peers/*.py`, `peers/c_client.c`) so that every peer is timed by
                 the same rules. Each repetition runs every workload on every peer in turn (the order rotates
-                each repetition), so drift hits all peers alike; each figure is the **median** of the
+                each repetition and runs backwards every other one, so no peer always follows the same
+                peer), so drift hits all peers alike; each figure is the **median** of the
                 repetitions. Every client checks what it gets back (the echoed string or bytes, each tick's
                 number and text), so no peer can be fast by being wrong.
 
