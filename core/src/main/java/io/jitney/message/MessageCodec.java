@@ -227,13 +227,12 @@ final class MessageCodec {
         int fieldsLength = r.readInt32();
         int fieldsEnd = 16 + fieldsLength;
 
-        HeaderFields h;
         // Calls and signals repeat their header fields; replies never do (REPLY_SERIAL).
         boolean cacheable = (type == MessageType.METHOD_CALL || type == MessageType.SIGNAL)
                 && fieldsLength > 0 && fieldsLength <= HeaderFieldsCache.MAX_BYTES;
         boolean bigEndian = order == ByteOrder.BIG_ENDIAN;
         int slot = cacheable ? HeaderFieldsCache.slot(buf, start + 16, fieldsLength) : 0;
-        h = cacheable ? HeaderFieldsCache.find(slot, buf, start + 16, fieldsLength, bigEndian) : null;
+        HeaderFields h = cacheable ? HeaderFieldsCache.find(slot, buf, start + 16, fieldsLength, bigEndian) : null;
         if (h != null) {
             r.seek(fieldsEnd);
         } else {
