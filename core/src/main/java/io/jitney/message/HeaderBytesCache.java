@@ -15,7 +15,9 @@ import java.util.Objects;
  * <p>A direct-mapped table shared by all threads without locks: each slot holds one immutable
  * entry, and a hit compares every value ({@code equals}, which is an identity check for the
  * shared constants that usually fill these fields), so a racing writer sees an old entry or a
- * new one and either is right for its own values.
+ * new one and either is right for its own values. Values take an occupied slot only when they
+ * miss there twice in a row, so that traffic that never repeats costs a hash and a comparison
+ * per message, not an entry.
  */
 final class HeaderBytesCache {
     private HeaderBytesCache() {}
@@ -35,27 +37,37 @@ final class HeaderBytesCache {
     }
 
     private static final Entry[] TABLE = new Entry[SLOTS];
+    /** Per slot, the hash of the last values that missed there (racy by design: only a hint). */
+    private static final int[] MISSED = new int[SLOTS];
 
-    /** The slot of a message's header values (those hash codes are cached by their objects). */
-    static int slot(Message m) {
+    /** The hash of a message's header values (their own hash codes are cached by their objects). */
+    static int hash(Message m) {
         int h = Objects.hashCode(m.member());
         h = h * 31 + Objects.hashCode(m.path());
         h = h * 31 + Objects.hashCode(m.interfaceName());
         h = h * 31 + Objects.hashCode(m.destination());
         h = h * 31 + m.signature().hashCode();
-        h ^= h >>> 16;
-        return (h * 0x9E3779B9 >>> 24) & (SLOTS - 1);
+        h *= 0x9E3779B9;
+        return h ^ (h >>> 16);
     }
 
     /** The encoded fields of a message like {@code m} (same header values, same order), or null. */
-    static byte[] find(int slot, Message m, ByteOrder order) {
-        Entry e = TABLE[slot];
+    static byte[] find(int hash, Message m, ByteOrder order) {
+        Entry e = TABLE[hash & (SLOTS - 1)];
         return e != null && e.matches(m, order) ? e.bytes : null;
     }
 
-    /** Remembers the field block {@code b[off, off + len)} encoded for {@code m}. */
-    static void store(int slot, Message m, ByteOrder order, byte[] b, int off, int len) {
-        TABLE[slot] = new Entry(m.path(), m.interfaceName(), m.member(), m.errorName(), m.destination(), m.sender(),
-                m.signature(), order, Arrays.copyOfRange(b, off, off + len));
+    /**
+     * Offers the field block {@code b[off, off + len)} just encoded for {@code m}: it is stored
+     * if its slot is free or these values missed there last time too.
+     */
+    static void offer(int hash, Message m, ByteOrder order, byte[] b, int off, int len) {
+        int slot = hash & (SLOTS - 1);
+        if (TABLE[slot] == null || MISSED[slot] == hash) {
+            TABLE[slot] = new Entry(m.path(), m.interfaceName(), m.member(), m.errorName(), m.destination(),
+                    m.sender(), m.signature(), order, Arrays.copyOfRange(b, off, off + len));
+        } else {
+            MISSED[slot] = hash;
+        }
     }
 }

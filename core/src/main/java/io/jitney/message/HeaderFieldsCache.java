@@ -12,7 +12,9 @@ import java.util.Arrays;
  *
  * <p>A direct-mapped table shared by all threads without locks, as the symbol cache is: each
  * slot holds one immutable entry, and a hit compares every byte, so a racing reader sees an old
- * entry or a new one and either is right for its own bytes.
+ * entry or a new one and either is right for its own bytes. A block takes an occupied slot only
+ * when it misses there twice in a row: traffic that never repeats (many objects, many senders)
+ * then costs a hash and a comparison per message, not an entry.
  */
 final class HeaderFieldsCache {
     private HeaderFieldsCache() {}
@@ -24,23 +26,33 @@ final class HeaderFieldsCache {
     private record Entry(byte[] bytes, boolean bigEndian, HeaderFields fields) {}
 
     private static final Entry[] TABLE = new Entry[SLOTS];
+    /** Per slot, the hash of the last block that missed there (racy by design: only a hint). */
+    private static final int[] MISSED = new int[SLOTS];
 
-    /** The slot of the block {@code b[off, off + len)}. */
-    static int slot(byte[] b, int off, int len) {
-        return ByteHash.hash(b, off, len) & (SLOTS - 1);
+    /** The hash of the block {@code b[off, off + len)}, which picks its slot. */
+    static int hash(byte[] b, int off, int len) {
+        return ByteHash.hash(b, off, len);
     }
 
-    /** The fields of the block {@code b[off, off + len)} if it was stored in its slot, else null. */
-    static HeaderFields find(int slot, byte[] b, int off, int len, boolean bigEndian) {
-        Entry e = TABLE[slot];
+    /** The fields of the block {@code b[off, off + len)} if it is in its slot, else null. */
+    static HeaderFields find(int hash, byte[] b, int off, int len, boolean bigEndian) {
+        Entry e = TABLE[hash & (SLOTS - 1)];
         if (e != null && e.bigEndian == bigEndian && Arrays.equals(e.bytes, 0, e.bytes.length, b, off, off + len)) {
             return e.fields;
         }
         return null;
     }
 
-    /** Remembers the fields parsed (and validated) from the block {@code b[off, off + len)}. */
-    static void store(int slot, byte[] b, int off, int len, boolean bigEndian, HeaderFields fields) {
-        TABLE[slot] = new Entry(Arrays.copyOfRange(b, off, off + len), bigEndian, fields);
+    /**
+     * Offers the fields parsed (and validated) from the block {@code b[off, off + len)}, which
+     * just missed: it is stored if its slot is free or it missed there last time too.
+     */
+    static void offer(int hash, byte[] b, int off, int len, boolean bigEndian, HeaderFields fields) {
+        int slot = hash & (SLOTS - 1);
+        if (TABLE[slot] == null || MISSED[slot] == hash) {
+            TABLE[slot] = new Entry(Arrays.copyOfRange(b, off, off + len), bigEndian, fields);
+        } else {
+            MISSED[slot] = hash;
+        }
     }
 }

@@ -55,15 +55,15 @@ final class MessageCodec {
         int fieldsStart = w.position();
         // Calls and signals repeat their fields; replies never do (REPLY_SERIAL).
         boolean cacheable = m.replySerial() == 0;
-        int slot = cacheable ? HeaderBytesCache.slot(m) : 0;
-        byte[] cached = cacheable ? HeaderBytesCache.find(slot, m, order) : null;
+        int hash = cacheable ? HeaderBytesCache.hash(m) : 0;
+        byte[] cached = cacheable ? HeaderBytesCache.find(hash, m, order) : null;
         if (cached != null) {
             w.writeBytes(cached, 0, cached.length);
         } else {
             writeFields(m, w);
             int length = w.position() - fieldsStart;
             if (cacheable && length <= HeaderBytesCache.MAX_BYTES) {
-                HeaderBytesCache.store(slot, m, order, w.buffer(), fieldsStart, length);
+                HeaderBytesCache.offer(hash, m, order, w.buffer(), fieldsStart, length);
             }
         }
         w.patchInt32(fieldsLengthAt, w.position() - fieldsStart);
@@ -231,14 +231,14 @@ final class MessageCodec {
         boolean cacheable = (type == MessageType.METHOD_CALL || type == MessageType.SIGNAL)
                 && fieldsLength > 0 && fieldsLength <= HeaderFieldsCache.MAX_BYTES;
         boolean bigEndian = order == ByteOrder.BIG_ENDIAN;
-        int slot = cacheable ? HeaderFieldsCache.slot(buf, start + 16, fieldsLength) : 0;
-        HeaderFields h = cacheable ? HeaderFieldsCache.find(slot, buf, start + 16, fieldsLength, bigEndian) : null;
+        int hash = cacheable ? HeaderFieldsCache.hash(buf, start + 16, fieldsLength) : 0;
+        HeaderFields h = cacheable ? HeaderFieldsCache.find(hash, buf, start + 16, fieldsLength, bigEndian) : null;
         if (h != null) {
             r.seek(fieldsEnd);
         } else {
             h = readFields(r, fieldsEnd);
             if (cacheable) {
-                HeaderFieldsCache.store(slot, buf, start + 16, fieldsLength, bigEndian, h);
+                HeaderFieldsCache.offer(hash, buf, start + 16, fieldsLength, bigEndian, h);
             }
         }
         ObjectPath path = h.path();

@@ -109,9 +109,34 @@ class HeaderCachesTest {
         byte[] bytes = call("/org/example/E", "Order", "org.example.Dest").serialize(1);
         int length = bytes[12] & 0xff;
         parse(bytes);
-        int slot = HeaderFieldsCache.slot(bytes, 16, length);
-        assertThat(HeaderFieldsCache.find(slot, bytes, 16, length, false)).isNotNull();
-        assertThat(HeaderFieldsCache.find(slot, bytes, 16, length, true)).isNull();
+        parse(bytes); // a block that found its slot taken is stored when it misses there again
+        int hash = HeaderFieldsCache.hash(bytes, 16, length);
+        assertThat(HeaderFieldsCache.find(hash, bytes, 16, length, false)).isNotNull();
+        assertThat(HeaderFieldsCache.find(hash, bytes, 16, length, true)).isNull();
+    }
+
+    @Test
+    void aBlockSeenOnceDoesNotEvictACachedOneButABlockSeenTwiceDoes() {
+        byte[] a = call("/org/example/resident", "Stay", "org.example.Dest").serialize(1);
+        int aHash = HeaderFieldsCache.hash(a, 16, a[12] & 0xff);
+        byte[] b = null;
+        for (int k = 0; b == null; k++) { // another header that falls in the same slot
+            byte[] candidate = call("/org/example/visitor" + k, "Visit", "org.example.Dest").serialize(1);
+            int hash = HeaderFieldsCache.hash(candidate, 16, candidate[12] & 0xff);
+            if (hash != aHash && (hash & 255) == (aHash & 255)) {
+                b = candidate;
+            }
+        }
+        int bHash = HeaderFieldsCache.hash(b, 16, b[12] & 0xff);
+        parse(a);
+        parse(a);
+        assertThat(HeaderFieldsCache.find(aHash, a, 16, a[12] & 0xff, false)).isNotNull();
+        assertThat(parse(b).path().value()).startsWith("/org/example/visitor");
+        assertThat(HeaderFieldsCache.find(aHash, a, 16, a[12] & 0xff, false)).as("after one miss of b").isNotNull();
+        assertThat(HeaderFieldsCache.find(bHash, b, 16, b[12] & 0xff, false)).isNull();
+        parse(b);
+        assertThat(HeaderFieldsCache.find(bHash, b, 16, b[12] & 0xff, false)).as("after two misses of b").isNotNull();
+        assertThat(parse(a).member()).isEqualTo("Stay");
     }
 
     @Test
