@@ -250,10 +250,6 @@ final class MessageCodec {
         String sender = h.sender();
         Signature signature = h.signature();
         long unixFds = h.unixFds();
-        if (unixFds > Limits.MAX_UNIX_FDS) {
-            throw new ProtocolException("header UNIX_FDS says " + unixFds + " descriptors; at most "
-                    + Limits.MAX_UNIX_FDS + " can accompany a message", 0);
-        }
         // Taken as soon as the count is known, so that a message found malformed below takes
         // its own descriptors along (the parser closes them) rather than leaving them for the next.
         UnixFd[] fds = fdSource.take((int) unixFds);
@@ -364,6 +360,10 @@ final class MessageCodec {
         if (r.offset() != fieldsEnd) {
             throw new ProtocolException("header fields end at offset " + r.offset() + " but the fields length says "
                     + fieldsEnd, 12);
+        }
+        if (unixFds > Limits.MAX_UNIX_FDS) {
+            throw new ProtocolException("header UNIX_FDS says " + unixFds + " descriptors; at most "
+                    + Limits.MAX_UNIX_FDS + " can accompany a message", 0);
         }
         return new HeaderFields(path, interfaceName, member, errorName, replySerial, destination, sender, signature,
                 unixFds);
