@@ -9,6 +9,8 @@ import io.jitney.message.MessageWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -47,7 +49,7 @@ public final class MessageChannel implements AutoCloseable {
     /** The tail of a message {@link #tryWrite} could not finish: goes out before anything else. */
     private ByteBuffer unsent;
     /** Messages {@link #enqueue}d and not yet written; whoever holds the write lock writes them. */
-    private final java.util.concurrent.ConcurrentLinkedQueue<ByteBuffer> outbox = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<ByteBuffer> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicLong outboxBytes = new AtomicLong();
     private static final long OUTBOX_LIMIT = 4 << 20;
     private static final int GATHER = 64;
@@ -248,8 +250,8 @@ public final class MessageChannel implements AutoCloseable {
                 bytes += next.remaining();
             }
             outboxBytes.addAndGet(-bytes);
-            transport.write(n == GATHER ? batch : java.util.Arrays.copyOf(batch, n), NO_FDS);
-            java.util.Arrays.fill(batch, null);
+            transport.write(n == GATHER ? batch : Arrays.copyOf(batch, n), NO_FDS);
+            Arrays.fill(batch, null);
         }
     }
 
@@ -389,7 +391,7 @@ public final class MessageChannel implements AutoCloseable {
         @Override
         public void accept(int fd) {
             if (n == fds.length) {
-                fds = java.util.Arrays.copyOf(fds, n * 2);
+                fds = Arrays.copyOf(fds, n * 2);
             }
             fds[n++] = fd;
         }
@@ -399,7 +401,7 @@ public final class MessageChannel implements AutoCloseable {
         }
 
         int[] take() {
-            int[] out = n == 0 ? NO_FDS : java.util.Arrays.copyOf(fds, n);
+            int[] out = n == 0 ? NO_FDS : Arrays.copyOf(fds, n);
             n = 0;
             return out;
         }

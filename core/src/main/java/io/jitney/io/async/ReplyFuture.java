@@ -61,7 +61,8 @@ final class ReplyFuture extends CompletableFuture<Message> {
     }
 
     /**
-     * Completes this future with the reply, unless that was done already; a reply nobody will take (cancelled, timed out) has its descriptors closed.
+     * Completes this future with the reply, unless that was done already; a reply nobody will
+     * take (cancelled, timed out) has its descriptors closed.
      */
     void deliver(Message reply) {
         if (!complete(reply) && !(state() == State.SUCCESS && resultNow() == reply)) {
