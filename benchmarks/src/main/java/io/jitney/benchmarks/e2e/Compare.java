@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +19,9 @@ import java.util.concurrent.TimeUnit;
  * Runs every workload on every peer against one {@link EchoService} on one private
  * {@code dbus-daemon}, interleaving peers (each repetition visits every peer in turn, in an
  * order that rotates and changes direction: {@link #visitingOrder}) so that drift hits all of
- * them alike; takes the median of the repetitions; writes BENCHMARKS.md and its chart. Started by {@code benchmarks/compare}, which installs the peers and
- * builds what is needed and passes their paths here.
+ * them alike; takes the median of the repetitions; writes BENCHMARKS.md and its chart. Started
+ * by {@code benchmarks/compare}, which installs the peers and builds what is needed and passes
+ * their paths here.
  */
 public final class Compare {
 
@@ -237,9 +239,9 @@ public final class Compare {
 
     /**
      * The order in which repetition {@code rep} visits the peers: rotated by {@code rep}, so that
-     * peers change places, and reversed on odd repetitions, so that no peer always
-     * runs right after the same other one (a peer can leave the daemon and the service in a state
-     * that the next one pays for; a plain rotation would charge it to the same peer every time).
+     * peers change places, and reversed on odd repetitions, so that no peer always runs right
+     * after the same other one (a peer can leave the daemon and the service in a state that the
+     * next one pays for; a plain rotation would charge it to the same peer every time).
      */
     static <T> List<T> visitingOrder(List<T> list, int rep) {
         var out = new ArrayList<T>(list.size());
@@ -247,7 +249,7 @@ public final class Compare {
             out.add(list.get((i + rep) % list.size()));
         }
         if (rep % 2 == 1) {
-            java.util.Collections.reverse(out);
+            Collections.reverse(out);
         }
         return out;
     }
