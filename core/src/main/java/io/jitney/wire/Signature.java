@@ -31,10 +31,13 @@ public final class Signature implements Comparable<Signature> {
 
     private final String text;
     private final List<Type> types;
+    /** The one type of a single-complete-type signature, else null: variants ask on every value. */
+    private final Type single;
 
     private Signature(String text, List<Type> types) {
         this.text = text;
         this.types = types;
+        this.single = types.size() == 1 ? types.getFirst() : null;
     }
 
     /**
@@ -93,7 +96,7 @@ public final class Signature implements Comparable<Signature> {
 
     /** True if this signature is exactly one single complete type (as a variant requires). */
     public boolean isSingleCompleteType() {
-        return types.size() == 1;
+        return single != null;
     }
 
     /**
@@ -102,10 +105,10 @@ public final class Signature implements Comparable<Signature> {
      * @throws IllegalStateException if this signature has zero or several types
      */
     public Type type() {
-        if (types.size() != 1) {
+        if (single == null) {
             throw new IllegalStateException("signature '" + text + "' is not a single complete type");
         }
-        return types.getFirst();
+        return single;
     }
 
     /** True for the empty signature. */

@@ -301,6 +301,42 @@ class MarshallingTrapsTest {
         assertThat(readFails("a{si}", bytes).getMessage()).contains("dict contains the key \"k00\" twice");
     }
 
+    @Test
+    void propertyDictsTakeEveryKindOfKeyAndValueTheGeneralPathTakes() {
+        // a{sv} entries go straight to the string and variant code; keys that are other
+        // CharSequences and values that are not Variants must still be written as before.
+        var mixed = new LinkedHashMap<Object, Object>();
+        mixed.put("plain", Variant.of("u", 7L));
+        mixed.put(new StringBuilder("built"), Variant.of("s", "x"));
+        mixed.put("inferred", 42);
+        mixed.put("nested", Variant.of("v", Variant.of("as", List.of("a", "b"))));
+        mixed.put("ünïcode", Variant.of("s", "välue"));
+        var expected = new LinkedHashMap<String, Variant>();
+        expected.put("plain", Variant.of("u", 7L));
+        expected.put("built", Variant.of("s", "x"));
+        expected.put("inferred", Variant.of("i", 42));
+        expected.put("nested", Variant.of("v", Variant.of("as", List.of("a", "b"))));
+        expected.put("ünïcode", Variant.of("s", "välue"));
+        for (ByteOrder order : List.of(LE, BE)) {
+            byte[] fast = write("a{sv}", order, mixed);
+            assertThat(fast).as("a{sv} written from the mixed map equals the typed one (%s)", order)
+                    .isEqualTo(write("a{sv}", order, expected));
+            assertThat(read("a{sv}", fast, order)).containsExactly(expected);
+        }
+        // and a bad entry is still named by its key
+        var bad = new LinkedHashMap<Object, Object>();
+        bad.put("ok", Variant.of("u", 1L));
+        bad.put("broken", Variant.of("u", -1L));
+        assertThatThrownBy(() -> serializeBody("a{sv}", bad))
+                .hasMessageContaining("{\"broken\"}")
+                .hasMessageContaining("0..4294967295");
+        var badKey = new LinkedHashMap<Object, Object>();
+        badKey.put(5, Variant.of("u", 1L));
+        assertThatThrownBy(() -> serializeBody("a{sv}", badKey))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("expected a value for 's'");
+    }
+
     private static int lastIndexOf(byte[] haystack, byte[] needle) {
         for (int i = haystack.length - needle.length; i >= 0; i--) {
             if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {

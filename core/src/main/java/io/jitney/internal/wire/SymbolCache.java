@@ -6,7 +6,6 @@ import io.jitney.wire.SignatureException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -80,7 +79,7 @@ final class SymbolCache {
         if (e != null && e.matches(b, off, len)) {
             return (String) e.value();
         }
-        String s = new String(b, off, len, StandardCharsets.ISO_8859_1);
+        String s = WireReader.ascii(b, off, len);
         STRINGS[slot] = new Entry<>(Arrays.copyOfRange(b, off, off + len), s);
         return s;
     }
@@ -96,7 +95,7 @@ final class SymbolCache {
         if (e != null && e.matches(b, off, len)) {
             return (ObjectPath) e.value();
         }
-        String s = new String(b, off, len, StandardCharsets.ISO_8859_1);
+        String s = WireReader.ascii(b, off, len);
         if (!ObjectPath.isValid(s)) {
             return null;
         }
@@ -119,7 +118,7 @@ final class SymbolCache {
         if (e != null && e.matches(b, off, len)) {
             return (Signature) e.value();
         }
-        Signature sig = Signature.of(new String(b, off, len, StandardCharsets.ISO_8859_1));
+        Signature sig = Signature.of(WireReader.ascii(b, off, len));
         SIGNATURES[slot] = new Entry<>(Arrays.copyOfRange(b, off, off + len), sig);
         return sig;
     }

@@ -142,7 +142,10 @@ public final class WireReader {
     private int readLength(String what, long max) {
         align(4);
         int at = pos;
-        long len = Integer.toUnsignedLong(readInt32());
+        need(4, what + " length");
+        int raw = (int) I32.get(buf, pos);
+        pos += 4;
+        long len = Integer.toUnsignedLong(bigEndian ? Integer.reverseBytes(raw) : raw);
         if (len > max) {
             throw errorAt(what + " length " + len + " exceeds the maximum of " + max, at);
         }
@@ -166,9 +169,8 @@ public final class WireReader {
     }
 
     private String readString(boolean symbol) {
-        align(4);
-        int at = pos;
         int len = readLength("string", Limits.MAX_MESSAGE_LENGTH);
+        int at = pos - 4;
         need(len + 1, "string and its terminating NUL");
         int start = pos;
         int end = start + len;
@@ -179,9 +181,7 @@ public final class WireReader {
         }
         String s;
         if (i == end) {
-            s = symbol && len <= SymbolCache.MAX_LENGTH
-                    ? SymbolCache.string(b, start, len)
-                    : new String(b, start, len, StandardCharsets.ISO_8859_1);
+            s = symbol && len <= SymbolCache.MAX_LENGTH ? SymbolCache.string(b, start, len) : ascii(b, start, len);
         } else {
             Utf8.validate(b, i, end, this::utf8Error);
             s = new String(b, start, len, StandardCharsets.UTF_8);
@@ -193,15 +193,24 @@ public final class WireReader {
         return s;
     }
 
+    /**
+     * A string of bytes already checked to be ASCII. The constructor with a high byte of 0 makes
+     * a Latin-1 string by copying the bytes; unlike the one taking a {@code Charset}, it is small
+     * enough to be inlined, and strings are most of what a message holds.
+     */
+    @SuppressWarnings("deprecation")
+    static String ascii(byte[] b, int off, int len) {
+        return new String(b, 0, off, len);
+    }
+
     private ProtocolException utf8Error(int at, String problem) {
         return errorAt("string is not valid: " + problem, at);
     }
 
     /** {@code o}: validated; recurring short paths come from the {@link SymbolCache}. */
     public ObjectPath readObjectPath() {
-        align(4);
-        int at = pos;
         int len = readLength("object path", Limits.MAX_MESSAGE_LENGTH);
+        int at = pos - 4;
         need(len + 1, "object path and its terminating NUL");
         if (len <= SymbolCache.MAX_LENGTH && buf[pos + len] == 0) {
             ObjectPath cached = SymbolCache.path(buf, pos, len);
@@ -406,10 +415,13 @@ public final class WireReader {
         int[] hashes = new int[16];
         int n = 0;
         HashMap<Object, Integer> index = null;
+        boolean stringKeys = entry.key() == BasicType.STRING;
+        // a{sv} is most dicts: its values go straight to the variant reader.
+        boolean variantValues = entry.value() instanceof Type.Variant;
         while (pos < end) {
             align(8);
             int keyAt = pos;
-            Object key = entry.key() == BasicType.STRING ? readSymbol() : readBasic(entry.key());
+            Object key = stringKeys ? readSymbol() : readBasic(entry.key());
             if (n >= 16 && index == null) {
                 index = new HashMap<>(64);
                 for (int i = 0; i < n; i++) {
@@ -433,7 +445,7 @@ public final class WireReader {
             if (duplicate) {
                 throw errorAt("dict contains the key " + Values.toDisplayString(key) + " twice", keyAt);
             }
-            Object value = read(entry.value());
+            Object value = variantValues ? readVariant() : read(entry.value());
             if (n == keys.length) {
                 keys = Arrays.copyOf(keys, Math.max(4, n * 2));
                 values = Arrays.copyOf(values, Math.max(4, n * 2));
@@ -468,7 +480,8 @@ public final class WireReader {
         if (!sig.isSingleCompleteType()) {
             throw errorAt("variant signature '" + sig + "' is not a single complete type", at);
         }
-        Object value = read(sig.type());
+        Type type = sig.type();
+        Object value = type instanceof BasicType b ? readBasic(b) : read(type);
         depth--;
         return new Variant(sig, value);
     }

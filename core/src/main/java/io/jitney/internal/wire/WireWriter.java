@@ -182,9 +182,12 @@ public final class WireWriter {
     /** {@code s}: validated UTF-8 without NUL; ASCII takes a copy loop with no encoder. */
     public void writeString(CharSequence s) {
         int n = s.length();
-        int lenAt = reserveInt32();
-        ensure(n + 1);
-        int p = pos;
+        int lenAt = (pos + 3) & -4;
+        ensure((int) Math.min(Integer.MAX_VALUE, lenAt - pos + 5L + n)); // padding, length, ASCII text, NUL: one check
+        while (pos < lenAt) {
+            buf[pos++] = 0;
+        }
+        int p = lenAt + 4;
         byte[] b = buf;
         int i = 0;
         for (; i < n; i++) {
@@ -200,7 +203,9 @@ public final class WireWriter {
             p = pos;
         }
         int len = p - lenAt - 4;
-        ensure(1);
+        if (i < n) {
+            ensure(1);
+        }
         buf[p++] = 0;
         pos = p;
         patchInt32(lenAt, len);
@@ -268,66 +273,74 @@ public final class WireWriter {
         }
     }
 
+    /**
+     * Kept small enough to be inlined where it is hot (dict keys, variant values): each case
+     * is a call, and the rarer conversions live in methods of their own.
+     */
     private void writeBasic(BasicType t, Object v) {
         switch (t) {
             case BYTE -> writeByte((int) integer(v, t, 0, 255, true));
-            case BOOLEAN -> {
-                if (!(v instanceof Boolean b)) {
-                    throw mismatch(v, t);
-                }
-                writeInt32(b ? 1 : 0);
-            }
+            case BOOLEAN -> writeInt32(bool(v));
             case INT16 -> writeInt16((int) integer(v, t, Short.MIN_VALUE, Short.MAX_VALUE, false));
             case UINT16 -> writeInt16((int) integer(v, t, 0, 0xFFFF, false));
             case INT32 -> writeInt32((int) integer(v, t, Integer.MIN_VALUE, Integer.MAX_VALUE, false));
             case UINT32 -> writeInt32((int) integer(v, t, 0, 0xFFFF_FFFFL, false));
             case INT64 -> writeInt64(integer(v, t, Long.MIN_VALUE, Long.MAX_VALUE, false));
             case UINT64 -> writeInt64(uint64(v));
-            case DOUBLE -> {
-                double d = switch (v) {
-                    case Double x -> x;
-                    case Float x -> x;
-                    default -> throw mismatch(v, t);
-                };
-                writeInt64(Double.doubleToRawLongBits(d));
-            }
+            case DOUBLE -> writeInt64(Double.doubleToRawLongBits(dbl(v)));
             case UNIX_FD -> writeFd(v);
-            case STRING -> {
-                if (!(v instanceof CharSequence s)) {
-                    throw mismatch(v, t);
-                }
-                writeString(s);
-            }
-            case OBJECT_PATH -> {
-                String path = switch (v) {
-                    case ObjectPath p -> p.value();
-                    case CharSequence s -> {
-                        String str = s.toString();
-                        String problem = ObjectPath.problem(str);
-                        if (problem != null) {
-                            throw new ValueException("invalid object path '" + str + "': " + problem);
-                        }
-                        yield str;
-                    }
-                    default -> throw mismatch(v, t);
-                };
-                writeString(path);
-            }
-            case SIGNATURE -> {
-                String sig = switch (v) {
-                    case Signature g -> g.toString();
-                    case CharSequence s -> {
-                        try {
-                            yield Signature.of(s.toString()).toString();
-                        } catch (SignatureException e) {
-                            throw new ValueException(e.getMessage());
-                        }
-                    }
-                    default -> throw mismatch(v, t);
-                };
-                writeSignature(sig);
-            }
+            case STRING -> writeString(v instanceof CharSequence s ? s : throwMismatch(v, t));
+            case OBJECT_PATH -> writeString(objectPath(v));
+            case SIGNATURE -> writeSignature(signatureText(v));
         }
+    }
+
+    private static int bool(Object v) {
+        if (!(v instanceof Boolean b)) {
+            throw mismatch(v, BasicType.BOOLEAN);
+        }
+        return b ? 1 : 0;
+    }
+
+    private static double dbl(Object v) {
+        return switch (v) {
+            case Double x -> x;
+            case Float x -> x;
+            default -> throw mismatch(v, BasicType.DOUBLE);
+        };
+    }
+
+    private static CharSequence throwMismatch(Object v, Type t) {
+        throw mismatch(v, t);
+    }
+
+    private static String objectPath(Object v) {
+        return switch (v) {
+            case ObjectPath p -> p.value();
+            case CharSequence s -> {
+                String str = s.toString();
+                String problem = ObjectPath.problem(str);
+                if (problem != null) {
+                    throw new ValueException("invalid object path '" + str + "': " + problem);
+                }
+                yield str;
+            }
+            default -> throw mismatch(v, BasicType.OBJECT_PATH);
+        };
+    }
+
+    private static String signatureText(Object v) {
+        return switch (v) {
+            case Signature g -> g.toString();
+            case CharSequence s -> {
+                try {
+                    yield Signature.of(s.toString()).toString();
+                } catch (SignatureException e) {
+                    throw new ValueException(e.getMessage());
+                }
+            }
+            default -> throw mismatch(v, BasicType.SIGNATURE);
+        };
     }
 
     private void writeFd(Object v) {
@@ -472,12 +485,27 @@ public final class WireWriter {
 
     private void writeDict(Type.DictEntry entry, Map<?, ?> map) {
         enter("dict entry");
+        Type keyType = entry.key();
+        Type valueType = entry.value();
+        // a{sv} (properties, hints, options) is most dicts: its entries go straight to the
+        // string and variant writers, whatever the JIT decided to inline into write().
+        boolean stringKeys = keyType == BasicType.STRING;
+        boolean variantValues = valueType instanceof Type.Variant;
         for (Map.Entry<?, ?> e : map.entrySet()) {
             align(8);
             Object key = e.getKey();
             try {
-                write(entry.key(), key);
-                write(entry.value(), e.getValue());
+                if (stringKeys && key instanceof String s) {
+                    writeString(s);
+                } else {
+                    write(keyType, key);
+                }
+                Object value = e.getValue();
+                if (variantValues && value instanceof Variant v) {
+                    writeVariant(v);
+                } else {
+                    write(valueType, value);
+                }
             } catch (ValueException ex) {
                 throw ex.within("{" + Values.toDisplayString(key) + "}");
             }
@@ -676,8 +704,17 @@ public final class WireWriter {
         }
         Signature sig = variant.signature();
         writeSignature(sig.toString());
+        Type type = sig.type();
         try {
-            write(sig.type(), variant.value());
+            if (type instanceof BasicType b) {
+                Object value = variant.value();
+                if (value == null) {
+                    throw new ValueException("null is not a D-Bus value (expected '" + sig + "')");
+                }
+                writeBasic(b, value);
+            } else {
+                write(type, variant.value());
+            }
         } catch (ValueException e) {
             throw e.within("<" + sig + ">");
         }
