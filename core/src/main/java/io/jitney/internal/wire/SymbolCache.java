@@ -79,6 +79,11 @@ final class SymbolCache {
         if (e != null && e.matches(b, off, len)) {
             return (String) e.value();
         }
+        return addString(slot, b, off, len);
+    }
+
+    /** A miss: decodes and takes the slot (out of line, so that the hit path stays small). */
+    private static String addString(int slot, byte[] b, int off, int len) {
         String s = WireReader.ascii(b, off, len);
         STRINGS[slot] = new Entry<>(Arrays.copyOfRange(b, off, off + len), s);
         return s;

@@ -155,9 +155,19 @@ public final class WireReader {
         return (int) len;
     }
 
-    /** {@code s}: strict UTF-8, no NUL inside, NUL after. */
+    /**
+     * {@code s}: strict UTF-8, no NUL inside, NUL after. The common case, ASCII followed by its
+     * NUL, is kept small so that the JIT inlines it where strings are hot (variant values,
+     * struct fields); everything else, errors included, is {@link #readStringChecked}.
+     */
     public String readString() {
-        return readString(false);
+        int len = readLength("string", Limits.MAX_MESSAGE_LENGTH);
+        int start = pos;
+        if (asciiThenNul(start, start + len)) {
+            pos = start + len + 1;
+            return ascii(buf, start, len);
+        }
+        return readStringChecked(len);
     }
 
     /**
@@ -165,11 +175,31 @@ public final class WireReader {
      * the {@link SymbolCache} instead of being allocated again.
      */
     public String readSymbol() {
-        return readString(true);
+        int len = readLength("string", Limits.MAX_MESSAGE_LENGTH);
+        int start = pos;
+        if (len <= SymbolCache.MAX_LENGTH && asciiThenNul(start, start + len)) {
+            pos = start + len + 1;
+            return SymbolCache.string(buf, start, len);
+        }
+        return readStringChecked(len);
     }
 
-    private String readString(boolean symbol) {
-        int len = readLength("string", Limits.MAX_MESSAGE_LENGTH);
+    /** True if {@code buf[start, end)} is ASCII without NUL and a NUL follows within the data. */
+    private boolean asciiThenNul(int start, int end) {
+        byte[] b = buf;
+        if (end >= limit || b[end] != 0) {
+            return false;
+        }
+        for (int i = start; i < end; i++) {
+            if (b[i] <= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A string whose length has been read: any UTF-8, every check, every error. */
+    private String readStringChecked(int len) {
         int at = pos - 4;
         need(len + 1, "string and its terminating NUL");
         int start = pos;
@@ -181,7 +211,7 @@ public final class WireReader {
         }
         String s;
         if (i == end) {
-            s = symbol && len <= SymbolCache.MAX_LENGTH ? SymbolCache.string(b, start, len) : ascii(b, start, len);
+            s = ascii(b, start, len);
         } else {
             Utf8.validate(b, i, end, this::utf8Error);
             s = new String(b, start, len, StandardCharsets.UTF_8);
