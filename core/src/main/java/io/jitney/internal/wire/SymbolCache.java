@@ -72,14 +72,39 @@ final class SymbolCache {
         return ByteHash.hash(b, off, len) & (SLOTS - 1);
     }
 
+    /**
+     * A string of at most eight bytes, as one little-endian {@code long} (zero above its
+     * length): most dict keys and many names. Hashed with one multiply and compared in one step.
+     */
+    private record ShortEntry(long packed, int length, String value) {}
+
+    private static final ShortEntry[] SHORT_STRINGS = new ShortEntry[SLOTS];
+    /** Takes the top bits of a 64-bit product as the slot. */
+    private static final int SHORT_SHIFT = 64 - Integer.numberOfTrailingZeros(SLOTS);
+
     /** An ASCII string (the caller has checked every byte is 1..127) of at most MAX_LENGTH bytes. */
     static String string(byte[] b, int off, int len) {
+        if (len <= 8 && b.length - off >= 8) {
+            long packed = len == 8 ? (long) LONGS.get(b, off) : (long) LONGS.get(b, off) & ((1L << (len << 3)) - 1);
+            int shortSlot = (int) (((packed + len) * 0x9E3779B97F4A7C15L) >>> SHORT_SHIFT);
+            ShortEntry e = SHORT_STRINGS[shortSlot];
+            if (e != null && e.packed == packed && e.length == len) {
+                return e.value;
+            }
+            return addShortString(shortSlot, packed, b, off, len);
+        }
         int slot = slot(b, off, len);
         Entry<?> e = STRINGS[slot];
         if (e != null && e.matches(b, off, len)) {
             return (String) e.value();
         }
         return addString(slot, b, off, len);
+    }
+
+    private static String addShortString(int slot, long packed, byte[] b, int off, int len) {
+        String s = WireReader.ascii(b, off, len);
+        SHORT_STRINGS[slot] = new ShortEntry(packed, len, s);
+        return s;
     }
 
     /** A miss: decodes and takes the slot (out of line, so that the hit path stays small). */
