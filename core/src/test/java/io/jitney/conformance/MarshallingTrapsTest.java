@@ -183,6 +183,31 @@ class MarshallingTrapsTest {
     }
 
     @Test
+    void aNulOrANonAsciiByteIsFoundAtEveryPositionOfAString() {
+        // ASCII is checked eight bytes at a time, then byte by byte: every position of every
+        // length up to 40 must be seen, in a value and in a dict key.
+        for (int len = 1; len <= 40; len++) {
+            for (int at = 0; at < len; at++) {
+                byte[] text = "x".repeat(len).getBytes(StandardCharsets.US_ASCII);
+                byte[] plain = write("s", LE, new String(text, StandardCharsets.US_ASCII));
+                plain[4 + at] = 0;
+                var e = readFails("s", plain);
+                assertThat(e.offset()).as("NUL at %d of %d", at, len).isEqualTo(4 + at);
+                assertThat(e.getMessage()).contains("NUL");
+
+                String accented = "x".repeat(at) + "é" + "x".repeat(len - at - 1);
+                assertThat(read("s", write("s", LE, accented), LE)).containsExactly(accented);
+                var dict = Map.of(accented, Variant.of("u", 1L));
+                assertThat(read("a{sv}", write("a{sv}", LE, dict), LE)).containsExactly(dict);
+
+                byte[] high = write("s", LE, new String(text, StandardCharsets.US_ASCII));
+                high[4 + at] = (byte) 0xff;
+                assertThat(readFails("s", high).getMessage()).contains("0xff");
+            }
+        }
+    }
+
+    @Test
     void stringNotFollowedByNulIsRejectedOnRead() {
         var e = readFails("s", hex("01000000 61 62"));
         assertThat(e.offset()).isEqualTo(5);

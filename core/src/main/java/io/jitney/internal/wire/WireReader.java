@@ -190,7 +190,14 @@ public final class WireReader {
         if (end >= limit || b[end] != 0) {
             return false;
         }
-        for (int i = start; i < end; i++) {
+        int i = start;
+        for (; end - i >= 8; i += 8) { // eight at a time: no byte with the top bit set, none zero
+            long x = (long) I64.get(b, i);
+            if (((x | ((x - 0x0101_0101_0101_0101L) & ~x)) & 0x8080_8080_8080_8080L) != 0) {
+                return false;
+            }
+        }
+        for (; i < end; i++) {
             if (b[i] <= 0) {
                 return false;
             }
