@@ -163,6 +163,11 @@ public final class DbusJavaClient implements BenchClient {
      */
     @Override
     public Runnable marshal(String payload) throws DBusException {
+        return marshalling(payload);
+    }
+
+    /** As {@link #marshal}, without a connection: for {@link PairedMarshal}. */
+    static Runnable marshalling(String payload) throws DBusException {
         var factory = new MessageFactory(Endian.LITTLE);
         Object[] args;
         String sig;
