@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The foundation issue's marshalling report: JMH's {@code MarshalBenchmark} with {@code -prof gc}
@@ -23,6 +25,11 @@ final class Foundation {
     static final Map<String, Map<String, double[]>> JMH = new LinkedHashMap<>();
     /** Jeepney: payload → {serialise/s, parse/s, round trip/s}. */
     static final Map<String, double[]> JEEPNEY = new LinkedHashMap<>();
+    /** PairedMarshal: payload → {Jitney/s, dbus-java/s, median paired ratio, lowest, highest}. */
+    static final Map<String, double[]> PAIRED = new LinkedHashMap<>();
+    static String pairedCommand = "";
+    private static final Pattern PAIRED_LINE = Pattern.compile(
+            "(M\\d): Jitney (\\d+)/s, dbus-java (\\d+)/s .* median ([\\d.]+), range ([\\d.]+) to ([\\d.]+)");
     static String jmhCommand = "";
     static String jeepneyCommand = "";
     static String problem;
@@ -61,6 +68,42 @@ final class Foundation {
                 }
             }
         }
+    }
+
+    /**
+     * Jitney's and dbus-java's marshalling in one fresh JVM, in alternating slices
+     * ({@link PairedMarshal}): a ratio that the machine's drift cancels out of.
+     */
+    static void runPaired(Compare c) {
+        if (c.opts.containsKey("missing.dbus-java")) {
+            return;
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        pairedCommand = "java -cp benchmarks/target/benchmarks.jar " + PairedMarshal.class.getName() + " M1|M2|M3 "
+                + c.mode.pairedRounds() + " " + c.mode.pairedSlice();
+        System.err.println("compare: " + pairedCommand);
+        for (String m : List.of("M1", "M2", "M3")) {
+            String out = Compare.output(List.of(java, "-Duser.language=en", "-cp", c.opts.get("jar"),
+                    PairedMarshal.class.getName(), m, String.valueOf(c.mode.pairedRounds()),
+                    String.valueOf(c.mode.pairedSlice())), 600);
+            parsePaired(out).ifPresent(v -> PAIRED.put(m, v));
+        }
+    }
+
+    /** The figures of PairedMarshal's summary line, if {@code out} has one. */
+    static Optional<double[]> parsePaired(String out) {
+        if (out == null) {
+            return Optional.empty();
+        }
+        var m = PAIRED_LINE.matcher(out);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        double[] v = new double[5];
+        for (int i = 0; i < 5; i++) {
+            v[i] = Double.parseDouble(m.group(i + 2));
+        }
+        return Optional.of(v);
     }
 
     private static void parseCsv(List<String> lines) {

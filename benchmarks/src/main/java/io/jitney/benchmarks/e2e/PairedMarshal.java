@@ -1,6 +1,7 @@
 package io.jitney.benchmarks.e2e;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Jitney's and dbus-java's in-process serialise + parse of one payload in one JVM, in
@@ -65,6 +66,16 @@ public final class PairedMarshal {
         return s[s.length / 2];
     }
 
+    /** The one-line report, which {@code benchmarks/compare} reads back ({@code Foundation.parsePaired}). */
+    static String summary(String payload, Result r, double slice) {
+        double[] ratios = r.ratios().clone();
+        Arrays.sort(ratios);
+        return String.format(Locale.ROOT, "%s: Jitney %.0f/s, dbus-java %.0f/s (medians of %d slices of %.2f s); "
+                        + "Jitney ÷ dbus-java, paired: median %.2f, range %.2f to %.2f",
+                payload, median(r.jitney()), median(r.dbusJava()), ratios.length, slice, median(ratios), ratios[0],
+                ratios[ratios.length - 1]);
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
             System.err.println("usage: PairedMarshal M1|M2|M3 [rounds=20] [seconds per slice=0.5]");
@@ -72,12 +83,6 @@ public final class PairedMarshal {
         }
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         double slice = args.length > 2 ? Double.parseDouble(args[2]) : 0.5;
-        Result r = measure(args[0], rounds, slice);
-        double[] ratios = r.ratios().clone();
-        Arrays.sort(ratios);
-        System.out.printf("%s: Jitney %.0f/s, dbus-java %.0f/s (medians of %d slices of %.2f s); "
-                        + "Jitney ÷ dbus-java, paired: median %.2f, range %.2f to %.2f%n",
-                args[0], median(r.jitney()), median(r.dbusJava()), rounds, slice, median(ratios), ratios[0],
-                ratios[ratios.length - 1]);
+        System.out.println(summary(args[0], measure(args[0], rounds, slice), slice));
     }
 }

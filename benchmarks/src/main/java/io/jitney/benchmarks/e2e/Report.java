@@ -144,6 +144,7 @@ final class Report {
                 .append(fmt("%,.0f", r.pooledJitney("M2"))).append(" | ").append(fmt("%,.0f", r.pooledJitney("M3"))).append(" |\n");
         md.append("\nThe three Jitney rows run the same code (the marshaller is shared); their differences are noise, "
                 + "so the targets use the pooled row.\n");
+        pairedSection(c, md);
 
         md.append("\n## Where the time goes: CPU per operation (µs, median)\n\n");
         md.append("CPU time (user + system, from `/proc/PID/stat`, 10 ms ticks) of the client process, the Jitney echo "
@@ -261,6 +262,26 @@ final class Report {
         }
         md.append('\n');
         return md.toString();
+    }
+
+    /** Jitney and dbus-java in one fresh JVM, alternating: {@link PairedMarshal} through {@link Foundation}. */
+    private static void pairedSection(Compare c, StringBuilder md) {
+        md.append("\n### Jitney and dbus-java paired in one fresh JVM\n\n");
+        if (Foundation.PAIRED.isEmpty()) {
+            md.append(c.opts.containsKey("missing.dbus-java") ? "Not measured: dbus-java is missing.\n"
+                    : "Not measured: `" + Foundation.pairedCommand + "` gave no figures.\n");
+            return;
+        }
+        md.append("`").append(Foundation.pairedCommand).append("`: both libraries' serialise + parse in one JVM that did "
+                + "nothing else first, in alternating slices of ").append(c.mode.pairedSlice()).append(" s; the ratio "
+                + "is the median over ").append(c.mode.pairedRounds()).append(" pairs of slices, so drift of the machine "
+                + "between the two cancels out. The table above measures each library in its long-lived benchmark "
+                + "process, after the end-to-end workloads.\n\n");
+        md.append("| payload | Jitney/s | dbus-java/s | Jitney ÷ dbus-java, paired | lowest | highest |\n"
+                + "|---|---:|---:|---:|---:|---:|\n");
+        Foundation.PAIRED.forEach((m, v) -> md.append("| ").append(m).append(" | ").append(fmt("%,.0f", v[0]))
+                .append(" | ").append(fmt("%,.0f", v[1])).append(" | ").append(fmt("%.2f×", v[2])).append(" | ")
+                .append(fmt("%.2f×", v[3])).append(" | ").append(fmt("%.2f×", v[4])).append(" |\n"));
     }
 
     private static void chart(Compare c, Results r, Path png) throws IOException {

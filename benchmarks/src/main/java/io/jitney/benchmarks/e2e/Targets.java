@@ -14,6 +14,12 @@ final class Targets {
         row(md, c, r, "E4 ≥ 0.95× the pipelined C client", "E4", "c", 0.95);
         for (String m : new String[] {"M1", "M2", "M3"}) {
             row(md, c, r, m + " ≥ 10× dbus-java", m, "dbus-java", 10);
+            double[] paired = Foundation.PAIRED.get(m);
+            if (paired != null) {
+                md.append("| ").append(m).append(" ≥ 10× dbus-java, paired in one fresh JVM | ")
+                        .append(fmt("%.2f×", paired[2])).append(" (median of paired slices) | ")
+                        .append(paired[2] >= 10 ? "yes" : "**no**").append(" |\n");
+            }
             row(md, c, r, m + " ≥ 50× Jeepney", m, "jeepney", 50);
             row(md, c, r, m + " ≥ 2× dbus-fast", m, "dbus-fast", 2);
             row(md, c, r, m + " ≥ 1× C (libdbus marshal + demarshal)", m, "c", 1);

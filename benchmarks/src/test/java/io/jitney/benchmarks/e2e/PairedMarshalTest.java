@@ -2,6 +2,7 @@ package io.jitney.benchmarks.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,19 @@ class PairedMarshalTest {
     void anUnknownPayloadIsNamed() {
         assertThatThrownBy(() -> PairedMarshal.measure("M7", 1, 0.01))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("M7");
+    }
+
+    @Test
+    void compareReadsBackTheSummaryLine() {
+        var r = new PairedMarshal.Result(new double[] {1_200_000, 1_000_000, 1_100_000},
+                new double[] {200_000, 100_000, 150_000});
+        String line = PairedMarshal.summary("M2", r, 0.5);
+        double[] read = Foundation.parsePaired("some JVM warning\n" + line + "\n").orElseThrow();
+        // medians 1,100,000 and 150,000; ratios 6, 10, 7.33 → median 7.33, range 6 to 10
+        assertThat(read).containsExactly(new double[] {1_100_000, 150_000, 7.33, 6.0, 10.0},
+                offset(0.001));
+        assertThat(Foundation.parsePaired("Exception in thread main")).isEmpty();
+        assertThat(Foundation.parsePaired(null)).isEmpty();
     }
 
     @Test
