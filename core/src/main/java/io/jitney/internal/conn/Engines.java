@@ -110,9 +110,7 @@ public final class Engines {
         }
         if (e instanceof io.jitney.DBusTimeoutException t) {
             // The engine's deadline sweeper failed the call: the same failure, with this thread's stack.
-            String text = t.getMessage();
-            int at = text.lastIndexOf(" (timeout ");
-            var copy = new io.jitney.DBusTimeoutException(at > 0 ? text.substring(0, at) : text, t.timeout());
+            var copy = new io.jitney.DBusTimeoutException(t.description(), t.timeout());
             copy.initCause(t);
             return copy;
         }

@@ -110,7 +110,14 @@ class ThreadedRouterTest {
                             e -> assertThat(e.errorName()).isEqualTo("org.example.Error.Failed"));
             assertThatThrownBy(() -> router.sendAndGetReply(Messages.newMethodCall(target, "Sleep", "u", 500L),
                     Duration.ofMillis(50)))
-                    .isInstanceOf(DBusTimeoutException.class).hasMessageContaining("Sleep");
+                    .isInstanceOfSatisfying(DBusTimeoutException.class, e -> {
+                        // rethrown on the caller's thread with the sweeper's failure as its cause,
+                        // saying once how long was allowed
+                        assertThat(e.getMessage()).contains("Sleep").endsWith(" (timeout PT0.05S)");
+                        assertThat(e.getMessage().split("\\(timeout ", -1)).hasSize(2);
+                        assertThat(e.description()).contains("Sleep").doesNotContain("timeout PT");
+                        assertThat(e.timeout()).isEqualTo(Duration.ofMillis(50));
+                    });
             Thread.sleep(800);
             assertThat(router.lateReplies()).isEqualTo(1);
             // still usable
