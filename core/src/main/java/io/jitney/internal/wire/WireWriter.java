@@ -707,11 +707,7 @@ public final class WireWriter {
         Type type = sig.type();
         try {
             if (type instanceof BasicType b) {
-                Object value = variant.value();
-                if (value == null) {
-                    throw new ValueException("null is not a D-Bus value (expected '" + sig + "')");
-                }
-                writeBasic(b, value);
+                writeBasic(b, variant.value()); // never null: Variant refuses it
             } else {
                 write(type, variant.value());
             }
