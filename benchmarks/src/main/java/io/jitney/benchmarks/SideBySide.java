@@ -155,7 +155,8 @@ public final class SideBySide {
         return lookup.findStatic(workload, "run", MethodType.methodType(long.class, int.class));
     }
 
-    static double median(double[] values) {
+    /** The middle value (the upper of the two middle ones for an even count); {@code values} is not changed. */
+    public static double median(double[] values) {
         double[] s = values.clone();
         Arrays.sort(s);
         return s[s.length / 2];

@@ -133,18 +133,8 @@ public final class Driver {
         if (op == null) {
             return "NA no in-process marshal";
         }
-        long end = deadline(seconds);
-        long start = System.nanoTime();
-        long now;
-        long n = 0;
-        do {
-            for (int i = 0; i < 16; i++) {
-                op.run();
-            }
-            n += 16;
-            now = System.nanoTime();
-        } while (now < end);
-        return "OK ops=" + n + " secs=" + secs(now - start);
+        TimedLoop.Count count = TimedLoop.until(op, deadline(seconds));
+        return "OK ops=" + count.ops() + " secs=" + secs(count.nanos());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.jitney.benchmarks.e2e;
 
+import io.jitney.benchmarks.SideBySide;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -46,33 +47,17 @@ public final class PairedMarshal {
     }
 
     private static double rate(Runnable op, long nanos) {
-        long start = System.nanoTime();
-        long end = start + nanos;
-        long n = 0;
-        long now;
-        do {
-            for (int i = 0; i < 16; i++) {
-                op.run();
-            }
-            n += 16;
-            now = System.nanoTime();
-        } while (now < end);
-        return n / ((now - start) / 1e9);
-    }
-
-    static double median(double[] values) {
-        double[] s = values.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
+        return TimedLoop.until(op, System.nanoTime() + nanos).perSecond();
     }
 
     /** The one-line report, which {@code benchmarks/compare} reads back ({@code Foundation.parsePaired}). */
     static String summary(String payload, Result r, double slice) {
-        double[] ratios = r.ratios().clone();
+        double[] ratios = r.ratios();
         Arrays.sort(ratios);
         return String.format(Locale.ROOT, "%s: Jitney %.0f/s, dbus-java %.0f/s (medians of %d slices of %.2f s); "
                         + "Jitney ÷ dbus-java, paired: median %.2f, range %.2f to %.2f",
-                payload, median(r.jitney()), median(r.dbusJava()), ratios.length, slice, median(ratios), ratios[0],
+                payload, SideBySide.median(r.jitney()), SideBySide.median(r.dbusJava()), ratios.length, slice,
+                SideBySide.median(ratios), ratios[0],
                 ratios[ratios.length - 1]);
     }
 
