@@ -15,9 +15,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 
@@ -40,7 +38,8 @@ public final class WireReader {
     private final boolean bigEndian;
     private int pos;
     private int depth;
-    private UnixFd[] fds = new UnixFd[0];
+    private static final UnixFd[] NO_FDS = new UnixFd[0];
+    private UnixFd[] fds = NO_FDS;
 
     /**
      * @param buf     the bytes
@@ -300,7 +299,7 @@ public final class WireReader {
         for (int i = 0; i < n; i++) {
             out[i] = read(types.get(i));
         }
-        return Collections.unmodifiableList(Arrays.asList(out));
+        return new ValueList(out, n);
     }
 
     /** Reads one value of one type. */
@@ -380,11 +379,15 @@ public final class WireReader {
         } else if (element instanceof Type.DictEntry entry) {
             result = readDict(entry, end);
         } else {
-            var list = new ArrayList<Object>(Math.min(len, 16));
+            Object[] items = new Object[capacityFor(len, element)];
+            int n = 0;
             while (pos < end) {
-                list.add(read(element));
+                if (n == items.length) {
+                    items = Arrays.copyOf(items, n * 2);
+                }
+                items[n++] = read(element);
             }
-            result = Collections.unmodifiableList(list);
+            result = new ValueList(items, n);
         }
         if (pos != end) {
             throw error("array elements end at offset " + (pos - origin) + " but the array length says " + (end - origin));
@@ -441,15 +444,46 @@ public final class WireReader {
         return result;
     }
 
+    /**
+     * Slots to start a container's array with: as many elements as {@code len} bytes could hold
+     * at their smallest (so a short array gets a short array), at most 16 (the rest double).
+     */
+    private static int capacityFor(int len, Type element) {
+        int min = minSize(element);
+        int align = element.alignment();
+        int stride = (min + align - 1) & -align; // every element but the last takes this much at least
+        return len < min ? 1 : Math.min(16, (len - min) / stride + 1);
+    }
+
+    /** The fewest bytes a value of type {@code t} takes, padding not counted. */
+    private static int minSize(Type t) {
+        return switch (t) {
+            case BasicType b -> switch (b) {
+                case STRING, OBJECT_PATH -> 5; // length, NUL
+                case SIGNATURE -> 2; // length byte, NUL
+                default -> b.fixedSize();
+            };
+            case Type.Array a -> 4;
+            case Type.Variant v -> 4; // a one-letter signature and a byte
+            case Type.DictEntry d -> minSize(d.key()) + minSize(d.value());
+            case Type.Struct st -> {
+                int sum = 0;
+                for (Type f : st.fields()) {
+                    sum += minSize(f);
+                }
+                yield Math.max(1, sum);
+            }
+        };
+    }
+
     private Object readDict(Type.DictEntry entry, int end) {
         enter("dict entry");
-        // Every entry but the last takes at least 8 bytes (entries are 8-aligned).
-        int guess = Math.min((end - pos) / 8 + 1, 16);
+        int guess = capacityFor(end - pos, entry);
         Object[] keys = new Object[guess];
         Object[] values = new Object[guess];
         // Hashes of the first 16 keys: the duplicate check compares ints and calls equals() only
         // on a hash match (keys from the symbol cache have their hash computed already).
-        int[] hashes = new int[16];
+        int[] hashes = new int[guess];
         int n = 0;
         HashMap<Object, Integer> index = null;
         boolean stringKeys = entry.key() == BasicType.STRING;
@@ -477,6 +511,9 @@ public final class WireReader {
                         break;
                     }
                 }
+                if (n == hashes.length) {
+                    hashes = Arrays.copyOf(hashes, Math.min(16, n * 2));
+                }
                 hashes[n] = h;
             }
             if (duplicate) {
@@ -484,8 +521,8 @@ public final class WireReader {
             }
             Object value = variantValues ? readVariant() : read(entry.value());
             if (n == keys.length) {
-                keys = Arrays.copyOf(keys, Math.max(4, n * 2));
-                values = Arrays.copyOf(values, Math.max(4, n * 2));
+                keys = Arrays.copyOf(keys, n * 2);
+                values = Arrays.copyOf(values, n * 2);
             }
             keys[n] = key;
             values[n] = value;
