@@ -295,9 +295,16 @@ public final class Compare {
             case "E4" -> mode.e4();
             default -> mode.m();
         };
+        boolean endToEnd = w.startsWith("E");
+        Switches cs0 = endToEnd ? Switches.of(p.pid()) : Switches.NONE;
+        Switches ss0 = endToEnd ? Switches.of(servicePid) : Switches.NONE;
+        Switches ds0 = endToEnd ? Switches.of(daemonPid) : Switches.NONE;
         long c0 = p.cpuNanos(), s0 = PeerProcess.cpuNanos(servicePid), d0 = PeerProcess.cpuNanos(daemonPid);
         String answer = p.command(command(w, secs, mode.e3()), 600);
         long c1 = p.cpuNanos(), s1 = PeerProcess.cpuNanos(servicePid), d1 = PeerProcess.cpuNanos(daemonPid);
+        long[] cs = endToEnd ? Switches.of(p.pid()).since(cs0) : null;
+        long[] ss = endToEnd ? Switches.of(servicePid).since(ss0) : null;
+        long[] ds = endToEnd ? Switches.of(daemonPid).since(ds0) : null;
         Map<String, String> a = record(p.name(), w, answer, ans -> switch (w) {
             case "E1", "E4" -> Double.parseDouble(ans.get("calls")) / Double.parseDouble(ans.get("secs"));
             case "E2" -> Double.parseDouble(ans.get("calls")) / Double.parseDouble(ans.get("secs")); // 1 MiB each
@@ -317,6 +324,9 @@ public final class Compare {
                 results.add(p.name(), "cpu.client." + w, (c1 - c0) / 1e3 / ops);
                 results.add(p.name(), "cpu.service." + w, (s1 - s0) / 1e3 / ops);
                 results.add(p.name(), "cpu.daemon." + w, (d1 - d0) / 1e3 / ops);
+                results.add(p.name(), "sleeps.client." + w, cs[0] / ops);
+                results.add(p.name(), "preempted.service." + w, ss[1] / ops);
+                results.add(p.name(), "preempted.daemon." + w, ds[1] / ops);
             }
         }
     }

@@ -151,16 +151,20 @@ final class Report {
                 + "service and the daemon during each measurement, divided by the calls (or signals) it completed.\n\n");
         md.append("*Cores busy* is the rate times the three processes' CPU per operation: near 2.0, the "
                 + "2-core machine itself is the limit, and CPU a client saves is CPU the daemon can use.\n\n");
-        md.append("| peer | E1 client | E1 service | E1 daemon | E1 cores busy | E3 client | E3 service | E3 daemon "
-                + "| E3 cores busy | E4 client | E4 service | E4 daemon | E4 cores busy |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        List<String> endToEnd = List.of("E1", "E2", "E3", "E4");
+        md.append("| peer");
+        for (String w : endToEnd) {
+            md.append(" | ").append(w).append(" client | ").append(w).append(" service | ").append(w).append(" daemon | ")
+                    .append(w).append(" cores busy");
+        }
+        md.append(" |\n|---").append("|---:".repeat(4 * endToEnd.size())).append("|\n");
         for (var spec : c.specs) {
             if (spec.command() == null) {
                 continue;
             }
             String k = spec.key();
             md.append("| ").append(spec.label());
-            for (String w : List.of("E1", "E3", "E4")) {
+            for (String w : endToEnd) {
                 double total = 0;
                 for (String who : List.of("client", "service", "daemon")) {
                     md.append(" | ").append(r.cell(k, "cpu." + who + "." + w, "%.1f"));
@@ -168,6 +172,32 @@ final class Report {
                 }
                 double cores = total * r.median(k, w) / 1e6;
                 md.append(" | ").append(Double.isNaN(cores) ? "—" : fmt("%.2f", cores));
+            }
+            md.append(" |\n");
+        }
+
+        md.append("\n### Sleeps and preemptions per operation (median)\n\n");
+        md.append("Context switches during each measurement, from `/proc/PID/task/*/status`, summed over each process's "
+                + "threads and divided by the calls (or signals) completed. *Client sleeps*: the client's threads "
+                + "went to sleep (waiting in `poll`, a read, a lock), so the next message had to wake one. *Preempted*: "
+                + "the scheduler took the CPU from the service or the daemon to run something else — on two cores, "
+                + "often the client that was just woken.\n\n");
+        md.append("| peer");
+        for (String w : endToEnd) {
+            md.append(" | ").append(w).append(" client sleeps | ").append(w).append(" service preempted | ").append(w)
+                    .append(" daemon preempted");
+        }
+        md.append(" |\n|---").append("|---:".repeat(3 * endToEnd.size())).append("|\n");
+        for (var spec : c.specs) {
+            if (spec.command() == null) {
+                continue;
+            }
+            String k = spec.key();
+            md.append("| ").append(spec.label());
+            for (String w : endToEnd) {
+                md.append(" | ").append(r.cell(k, "sleeps.client." + w, "%.2f"))
+                        .append(" | ").append(r.cell(k, "preempted.service." + w, "%.2f"))
+                        .append(" | ").append(r.cell(k, "preempted.daemon." + w, "%.2f"));
             }
             md.append(" |\n");
         }
