@@ -52,6 +52,15 @@ public interface Transport extends Closeable {
     int read(ByteBuffer dst, long timeoutMillis, IntConsumer fdSink) throws IOException;
 
     /**
+     * As {@link #read}, with a hint: {@code likelyThere} when the bytes asked for are probably
+     * in the socket already (the rest of a message whose start has arrived), so that a transport
+     * may try reading before waiting; otherwise it may wait first. By default, {@code read}.
+     */
+    default int read(ByteBuffer dst, long timeoutMillis, IntConsumer fdSink, boolean likelyThere) throws IOException {
+        return read(dst, timeoutMillis, fdSink);
+    }
+
+    /**
      * As {@link #read}, for the rest of a large message when the peer sends no descriptors
      * (fd passing was not negotiated): a transport may then read straight into a heap buffer,
      * without passing through native memory. By default, {@code read}.

@@ -447,6 +447,11 @@ public final class UnixSocketTransport implements Transport {
 
     @Override
     public int read(ByteBuffer dst, long timeoutMillis, IntConsumer fdSink) throws IOException {
+        return read(dst, timeoutMillis, fdSink, true);
+    }
+
+    @Override
+    public int read(ByteBuffer dst, long timeoutMillis, IntConsumer fdSink, boolean likelyThere) throws IOException {
         Objects.requireNonNull(fdSink, "fdSink");
         if (!dst.hasRemaining()) {
             throw new IllegalArgumentException("no room in the buffer to read into");
@@ -458,7 +463,9 @@ public final class UnixSocketTransport implements Transport {
         readLock.lock();
         try {
             Side r = reader;
-            if (timeoutMillis >= 0 && awaitReady(r, fd, POLLIN, timeoutMillis) == 0) {
+            // Where nothing is likely to be there yet (the start of the next message), wait first
+            // rather than spend a read on EAGAIN.
+            if (!likelyThere && awaitReady(r, fd, POLLIN, timeoutMillis) == 0) {
                 if (guard.isClosed()) {
                     throw closedDuring("read");
                 }
@@ -478,7 +485,10 @@ public final class UnixSocketTransport implements Transport {
                 msg.set(ValueLayout.JAVA_LONG, MSG_IOVLEN, 1);
                 msg.set(ValueLayout.ADDRESS, MSG_CONTROL, r.control);
                 msg.set(ValueLayout.JAVA_LONG, MSG_CONTROLLEN, CONTROL_SIZE);
-                n = LibC.recvmsg(r.errno, fd, msg, MSG_CMSG_CLOEXEC);
+                // Without waiting; then, if nothing was there, wait in poll for POLLIN alone. A
+                // thread asleep in a blocking recvmsg is also woken each time the peer drains some
+                // of what this side sent: dozens of times while the daemon reads a 1 MiB call.
+                n = LibC.recvmsg(r.errno, fd, msg, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
                 if (n >= 0) {
                     break;
                 }
@@ -487,7 +497,12 @@ public final class UnixSocketTransport implements Transport {
                     continue;
                 }
                 if (err == EAGAIN) {
-                    awaitReady(r, fd, POLLIN, -1);
+                    if (awaitReady(r, fd, POLLIN, timeoutMillis) == 0) {
+                        if (guard.isClosed()) {
+                            throw closedDuring("read");
+                        }
+                        return 0;
+                    }
                     continue;
                 }
                 if (guard.isClosed()) {
