@@ -291,13 +291,31 @@ public final class MessageChannel implements AutoCloseable {
     }
 
     /**
-     * The next message, waiting up to {@code timeoutMillis} ({@code < 0}: forever).
+     * The next message, waiting up to {@code timeoutMillis} ({@code < 0}: forever), taking from
+     * the socket no more than that message: what follows stays there until it is wanted, as
+     * sd-bus and libdbus read. For a thread that reads what it then handles itself: one that
+     * took every queued message at once would catch up with a stream of signals and sleep, to be
+     * woken by the next, six times as often as sd-bus (blocking client, E3 of
+     * {@code benchmarks/compare}), and on two cores each wake-up takes a core from the sender.
      *
      * @return the message, or {@code null} if the time ran out
      * @throws ConnectionClosedException if the peer closed the connection, a framing error made
      *     the stream unusable, or the channel was closed
      */
     public Message read(long timeoutMillis) {
+        return read(timeoutMillis, false);
+    }
+
+    /**
+     * As {@link #read(long)}, but one read from the socket may take every message queued there:
+     * for a reader thread that hands messages on to others, where batching spares system calls
+     * (64 pipelined calls of one connection: one read for many replies instead of three each).
+     */
+    public Message readBatched(long timeoutMillis) {
+        return read(timeoutMillis, true);
+    }
+
+    private Message read(long timeoutMillis, boolean batched) {
         long deadline = timeoutMillis < 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutMillis * 1_000_000L;
         readLock.lock();
         try {
@@ -317,15 +335,9 @@ public final class MessageChannel implements AutoCloseable {
                     }
                 }
                 ByteBuffer dst = parser.writableBuffer(READ_CHUNK);
-                // No further than the end of the message being assembled (its fixed header, then
-                // the rest), as sd-bus and libdbus read: what follows stays in the socket until it
-                // is wanted. Draining the socket of every queued message at once made this reader
-                // catch up with a stream of signals and go to sleep six times as often as sd-bus
-                // does, and on two cores each wake-up took the CPU from the sender (measured with
-                // benchmarks/compare's sleeps table, E3).
                 int wanted = parser.bytesWanted();
-                if (dst.remaining() > wanted) {
-                    dst.limit(dst.position() + wanted);
+                if (!batched && dst.remaining() > wanted) {
+                    dst.limit(dst.position() + wanted); // its fixed header, then the rest
                 }
                 int start = dst.position();
                 int n;

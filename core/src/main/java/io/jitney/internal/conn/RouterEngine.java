@@ -429,7 +429,7 @@ public final class RouterEngine implements AutoCloseable {
                     if (callersMayRead && callersReading.get() > 0) {
                         continue; // a caller came while this thread waited for the turn: it reads
                     }
-                    Message m = channel.read(-1);
+                    Message m = channel.readBatched(-1);
                     if (m != null) {
                         route(m);
                     }
@@ -543,7 +543,7 @@ public final class RouterEngine implements AutoCloseable {
                 if (left <= 0) {
                     break;
                 }
-                Message m = channel.read(Math.min((left + 999_999) / 1_000_000, SLICE_MILLIS));
+                Message m = channel.readBatched(Math.min((left + 999_999) / 1_000_000, SLICE_MILLIS));
                 if (m != null) {
                     route(m);
                 }

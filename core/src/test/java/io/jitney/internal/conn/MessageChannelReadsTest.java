@@ -13,8 +13,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The channel takes from the socket no more than the message it is assembling: messages queued
- * behind it stay in the socket until they are read.
+ * {@link MessageChannel#read} takes from the socket no more than the message it is assembling:
+ * messages queued behind it stay in the socket until they are read. {@link
+ * MessageChannel#readBatched} may take them all in one read.
  */
 class MessageChannelReadsTest {
     private static Message signal(String text) {
@@ -61,6 +62,26 @@ class MessageChannelReadsTest {
             want.writeBytes(sent.get(1).serialize(2));
             want.writeBytes(sent.get(2).serialize(3));
             assertThat(rest).isEqualTo(want.toByteArray());
+        }
+    }
+
+    @Test
+    void aBatchedReadMayTakeEveryQueuedMessageAndHandsThemOutOneByOne() throws Exception {
+        try (var pair = UnixSocketTransport.socketPair()) {
+            var channel = new MessageChannel(pair.first(), false, null);
+            List<Message> sent = List.of(signal("first"), signal("second ".repeat(50)), signal("third"));
+            var all = new ByteArrayOutputStream();
+            for (int i = 0; i < sent.size(); i++) {
+                all.writeBytes(sent.get(i).serialize(i + 1));
+            }
+            writeRaw(pair.second(), all.toByteArray());
+
+            assertThat(channel.readBatched(10_000).body()).containsExactly("first");
+            // The other two came in the same read: the socket is empty, the channel has them.
+            assertThat(pair.first().read(ByteBuffer.allocate(64), 0, fd -> { })).as("bytes left in the socket").isZero();
+            assertThat(channel.readBatched(0).body()).containsExactly("second ".repeat(50));
+            assertThat(channel.read(0).body()).containsExactly("third");
+            assertThat(channel.read(0)).isNull();
         }
     }
 
