@@ -132,14 +132,7 @@ final class Report {
 
         md.append("\n## In-process marshal + parse, messages/s (median of ").append(c.mode.reps()).append(")\n\n");
         md.append("| peer | M1 (a) `a{sv}` | M2 (b) `Notify` | M3 (c) `GetManagedObjects` |\n|---|---:|---:|---:|\n");
-        for (var spec : c.specs) {
-            if (spec.command() == null) {
-                continue;
-            }
-            md.append("| ").append(spec.label()).append(" | ").append(r.cell(spec.key(), "M1", "%,.0f")).append(" | ")
-                    .append(r.cell(spec.key(), "M2", "%,.0f")).append(" | ").append(r.cell(spec.key(), "M3", "%,.0f"))
-                    .append(" |\n");
-        }
+        peerRows(md, c, List.of("M1", "M2", "M3"), (k, w) -> " | " + r.cell(k, w, "%,.0f"));
         md.append("| Jitney, the three processes' samples pooled | ").append(fmt("%,.0f", r.pooledJitney("M1"))).append(" | ")
                 .append(fmt("%,.0f", r.pooledJitney("M2"))).append(" | ").append(fmt("%,.0f", r.pooledJitney("M3"))).append(" |\n");
         md.append("\nThe three Jitney rows run the same code (the marshaller is shared); their differences are noise, "
@@ -158,23 +151,16 @@ final class Report {
                     .append(w).append(" cores busy");
         }
         md.append(" |\n|---").append("|---:".repeat(4 * endToEnd.size())).append("|\n");
-        for (var spec : c.specs) {
-            if (spec.command() == null) {
-                continue;
+        peerRows(md, c, endToEnd, (k, w) -> {
+            var cells = new StringBuilder();
+            double total = 0;
+            for (String who : List.of("client", "service", "daemon")) {
+                cells.append(" | ").append(r.cell(k, "cpu." + who + "." + w, "%.1f"));
+                total += r.median(k, "cpu." + who + "." + w);
             }
-            String k = spec.key();
-            md.append("| ").append(spec.label());
-            for (String w : endToEnd) {
-                double total = 0;
-                for (String who : List.of("client", "service", "daemon")) {
-                    md.append(" | ").append(r.cell(k, "cpu." + who + "." + w, "%.1f"));
-                    total += r.median(k, "cpu." + who + "." + w);
-                }
-                double cores = total * r.median(k, w) / 1e6;
-                md.append(" | ").append(Double.isNaN(cores) ? "—" : fmt("%.2f", cores));
-            }
-            md.append(" |\n");
-        }
+            double cores = total * r.median(k, w) / 1e6;
+            return cells.append(" | ").append(Double.isNaN(cores) ? "—" : fmt("%.2f", cores)).toString();
+        });
 
         md.append("\n### Sleeps and preemptions per operation (median)\n\n");
         md.append("Context switches during each measurement, from `/proc/PID/task/*/status`, summed over each process's "
@@ -188,19 +174,9 @@ final class Report {
                     .append(" daemon preempted");
         }
         md.append(" |\n|---").append("|---:".repeat(3 * endToEnd.size())).append("|\n");
-        for (var spec : c.specs) {
-            if (spec.command() == null) {
-                continue;
-            }
-            String k = spec.key();
-            md.append("| ").append(spec.label());
-            for (String w : endToEnd) {
-                md.append(" | ").append(r.cell(k, "sleeps.client." + w, "%.2f"))
-                        .append(" | ").append(r.cell(k, "preempted.service." + w, "%.2f"))
-                        .append(" | ").append(r.cell(k, "preempted.daemon." + w, "%.2f"));
-            }
-            md.append(" |\n");
-        }
+        peerRows(md, c, endToEnd, (k, w) -> " | " + r.cell(k, "sleeps.client." + w, "%.2f")
+                + " | " + r.cell(k, "preempted.service." + w, "%.2f")
+                + " | " + r.cell(k, "preempted.daemon." + w, "%.2f"));
 
         md.append("\n## Targets (issue 7)\n\n");
         md.append(Targets.table(c, r));
@@ -331,6 +307,24 @@ final class Report {
         Files.createDirectories(png.toAbsolutePath().getParent());
         Chart.write(png, "Ratio to the C client (sd-bus; libdbus for M), same run, same daemon — higher is faster",
                 "× C client (log scale)", Compare.WORKLOADS, series);
+    }
+
+    /**
+     * A row per peer that has a client process, with the cells {@code cells} gives for each
+     * workload (from the peer's key and the workload), each cell led by {@code " | "}.
+     */
+    private static void peerRows(StringBuilder md, Compare c, List<String> workloads,
+            java.util.function.BiFunction<String, String, String> cells) {
+        for (var spec : c.specs) {
+            if (spec.command() == null) {
+                continue;
+            }
+            md.append("| ").append(spec.label());
+            for (String w : workloads) {
+                md.append(cells.apply(spec.key(), w));
+            }
+            md.append(" |\n");
+        }
     }
 
     /** Medians and ratios with formatting. */

@@ -8,13 +8,26 @@ import org.junit.jupiter.api.Test;
 class SwitchesTest {
     private static final long SELF = ProcessHandle.current().pid();
 
+    /** {@code times} sleeps of 2 ms; an interrupt ends them. */
+    private static void sleep(int times) {
+        sleep(times, 2);
+    }
+
+    private static void sleep(int times, long millis) {
+        for (int i = 0; i < times; i++) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
     @Test
-    void aThreadThatSleepsIsCountedAsSleeping() throws InterruptedException {
+    void aThreadThatSleepsIsCountedAsSleeping() {
         Switches before = Switches.of(SELF);
         assertThat(before.byThread()).as("this JVM's threads").isNotEmpty();
-        for (int i = 0; i < 20; i++) {
-            Thread.sleep(2); // each one puts this thread to sleep: a voluntary switch
-        }
+        sleep(20); // each sleep puts this thread to sleep: a voluntary switch
         long[] d = Switches.of(SELF).since(before);
         assertThat(d[0]).as("voluntary switches over 20 sleeps").isGreaterThanOrEqualTo(20);
     }
@@ -22,15 +35,7 @@ class SwitchesTest {
     @Test
     void aThreadStartedInBetweenCountsFromZeroAndOneThatEndedIsNotSubtracted() throws InterruptedException {
         Switches before = Switches.of(SELF);
-        var sleeper = new Thread(() -> {
-            for (int i = 0; i < 10; i++) {
-                try {
-                    Thread.sleep(2);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
+        var sleeper = new Thread(() -> sleep(10));
         sleeper.start();
         sleeper.join();
         long[] d = Switches.of(SELF).since(before);
@@ -39,18 +44,8 @@ class SwitchesTest {
         assertThat(d[1]).isGreaterThanOrEqualTo(0);
 
         var lingering = new Thread(() -> {
-            for (int i = 0; i < 10; i++) {
-                try {
-                    Thread.sleep(2);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-            try {
-                Thread.sleep(10_000);
-            } catch (InterruptedException e) {
-                // done
-            }
+            sleep(10);
+            sleep(1, 10_000); // stays alive until interrupted
         });
         Switches beforeStart = Switches.of(SELF);
         lingering.start();

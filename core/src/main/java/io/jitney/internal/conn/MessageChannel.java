@@ -344,7 +344,7 @@ public final class MessageChannel implements AutoCloseable {
                 received.clear();
                 try {
                     // The rest of a large message, where no descriptors can come: straight into the parser's array.
-                    n = !unixFds && parser.bytesWanted() >= BULK_READ_MIN
+                    n = !unixFds && wanted >= BULK_READ_MIN
                             ? transport.readBulk(dst, wait)
                             : transport.read(dst, wait, received, parser.buffered() > 0);
                 } catch (ClosedChannelException e) {

@@ -1,14 +1,16 @@
 package io.jitney.internal.conn;
 
+import static io.jitney.internal.conn.MessageChannelWritesTest.readAll;
+import static io.jitney.internal.conn.MessageChannelWritesTest.signal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jitney.internal.transport.UnixSocketTransport;
 import io.jitney.message.Message;
-import io.jitney.message.MessageType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,50 +20,35 @@ import org.junit.jupiter.api.Test;
  * MessageChannel#readBatched} may take them all in one read.
  */
 class MessageChannelReadsTest {
-    private static Message signal(String text) {
-        return Message.builder(MessageType.SIGNAL).path("/t").interfaceName("io.jitney.Test").member("S")
-                .body("s", text).build();
-    }
+    private static final List<Message> QUEUED =
+            List.of(signal("s", "first"), signal("s", "second ".repeat(50)), signal("s", "third"));
 
     private static void writeRaw(UnixSocketTransport to, byte[] bytes) throws IOException {
         to.write(new ByteBuffer[] {ByteBuffer.wrap(bytes)}, new int[0]);
     }
 
-    private static byte[] readRaw(UnixSocketTransport from, int length) {
-        var buf = ByteBuffer.allocate(length);
-        try {
-            while (buf.hasRemaining()) {
-                if (from.read(buf, 10_000, fd -> {}) <= 0) {
-                    throw new IOException("no data");
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** The bytes of {@code messages[from..]}, numbered from serial 1 for the first of all. */
+    private static byte[] wire(List<Message> messages, int from) {
+        var all = new ByteArrayOutputStream();
+        for (int i = from; i < messages.size(); i++) {
+            all.writeBytes(messages.get(i).serialize(i + 1));
         }
-        return buf.array();
+        return all.toByteArray();
     }
 
     @Test
     void messagesQueuedBehindTheOneBeingReadStayInTheSocket() throws Exception {
         try (var pair = UnixSocketTransport.socketPair()) {
             var channel = new MessageChannel(pair.first(), false, null);
-            List<Message> sent = List.of(signal("first"), signal("second ".repeat(50)), signal("third"));
-            var all = new ByteArrayOutputStream();
-            for (int i = 0; i < sent.size(); i++) {
-                all.writeBytes(sent.get(i).serialize(i + 1));
-            }
-            writeRaw(pair.second(), all.toByteArray()); // all three in the socket at once
+            writeRaw(pair.second(), wire(QUEUED, 0)); // all three in the socket at once
 
             Message m = channel.read(10_000);
             assertThat(m.body()).containsExactly("first");
             assertThat(channel.read(0)).as("nothing parsed ahead of time").isNull();
 
             // The other two are still in the socket, byte for byte.
-            byte[] rest = readRaw(pair.first(), sent.get(1).serialize(2).length + sent.get(2).serialize(3).length);
-            var want = new ByteArrayOutputStream();
-            want.writeBytes(sent.get(1).serialize(2));
-            want.writeBytes(sent.get(2).serialize(3));
-            assertThat(rest).isEqualTo(want.toByteArray());
+            byte[] rest = wire(QUEUED, 1);
+            assertThat(readAll(pair.first(), rest.length)).isEqualTo(rest);
         }
     }
 
@@ -69,12 +56,7 @@ class MessageChannelReadsTest {
     void aBatchedReadMayTakeEveryQueuedMessageAndHandsThemOutOneByOne() throws Exception {
         try (var pair = UnixSocketTransport.socketPair()) {
             var channel = new MessageChannel(pair.first(), false, null);
-            List<Message> sent = List.of(signal("first"), signal("second ".repeat(50)), signal("third"));
-            var all = new ByteArrayOutputStream();
-            for (int i = 0; i < sent.size(); i++) {
-                all.writeBytes(sent.get(i).serialize(i + 1));
-            }
-            writeRaw(pair.second(), all.toByteArray());
+            writeRaw(pair.second(), wire(QUEUED, 0));
 
             assertThat(channel.readBatched(10_000).body()).containsExactly("first");
             // The other two came in the same read: the socket is empty, the channel has them.
@@ -89,14 +71,13 @@ class MessageChannelReadsTest {
     void aMessageSplitAcrossManyWritesIsStillAssembledWhole() throws Exception {
         try (var pair = UnixSocketTransport.socketPair()) {
             var channel = new MessageChannel(pair.first(), false, null);
-            byte[] bytes = signal("x".repeat(100_000)).serialize(7);
+            byte[] bytes = signal("s", "x".repeat(100_000)).serialize(7);
             var writer = new Thread(() -> {
                 try {
                     for (int at = 0; at < bytes.length; at += 1_000) {
-                        byte[] piece = java.util.Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + 1_000));
-                        writeRaw(pair.second(), piece);
+                        writeRaw(pair.second(), Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + 1_000)));
                     }
-                    writeRaw(pair.second(), signal("after").serialize(8));
+                    writeRaw(pair.second(), signal("s", "after").serialize(8));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

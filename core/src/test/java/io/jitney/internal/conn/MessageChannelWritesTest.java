@@ -116,7 +116,7 @@ class MessageChannelWritesTest {
         }
     }
 
-    private static byte[] readAll(UnixSocketTransport from, int length) {
+    static byte[] readAll(UnixSocketTransport from, int length) {
         var buf = ByteBuffer.allocate(length);
         try {
             while (buf.hasRemaining()) {
