@@ -122,14 +122,45 @@ public final class Compare {
         return cmd;
     }
 
-    private void say(String text) {
+    void say(String text) {
         System.err.println("compare: " + text);
         log.add(text);
     }
 
-    void definePeers(String address) {
+    /**
+     * Starts every peer that has a command and waits for each to say READY; a peer that does not
+     * is reported missing (its {@code .err} file named with {@code tag}) and left out.
+     */
+    Map<String, PeerProcess> startPeers(List<PeerSpec> list, String tag) throws IOException, InterruptedException {
+        Map<String, PeerProcess> running = new LinkedHashMap<>();
+        for (PeerSpec spec : list) {
+            if (spec.command() == null) {
+                say("peer " + spec.key() + " MISSING: " + spec.missing());
+                continue;
+            }
+            Path err = work.resolve(spec.key() + tag + ".err");
+            var p = new PeerProcess(spec.key(), spec.command(), err);
+            String failed = p.awaitReady(60);
+            if (failed != null) {
+                say("peer " + spec.key() + " MISSING: did not start: " + failed + " (see " + err + ")");
+                p.close();
+                opts.put("missing." + spec.key() + tag, "did not start: " + failed);
+                continue;
+            }
+            running.put(spec.key(), p);
+        }
+        return running;
+    }
+
+    List<String> serviceCommand(String address) {
+        return jvm(EchoService.class.getName(), address);
+    }
+
+    /** Every peer, each with its command for a bus at {@code address} (or why it is missing). */
+    List<PeerSpec> peerSpecs(String address) {
         String peers = opts.get("peers-dir");
         String driver = Driver.class.getName();
+        List<PeerSpec> specs = new ArrayList<>();
         specs.add(new PeerSpec("jitney-blocking", "Jitney blocking", jvm(driver, "jitney-blocking", address), null));
         specs.add(new PeerSpec("jitney-threading", "Jitney threading", jvm(driver, "jitney-threading", address), null));
         specs.add(new PeerSpec("jitney-async", "Jitney async", jvm(driver, "jitney-async", address), null));
@@ -139,6 +170,7 @@ public final class Compare {
                 ? new PeerSpec("dbus-java", "dbus-java", null, opts.get("missing.dbus-java"))
                 : new PeerSpec("dbus-java", "dbus-java", jvm(driver, "dbus-java", address), null));
         specs.add(peer("c", "C (sd-bus; libdbus for M)", "c-client", p -> List.of(p, address)));
+        return specs;
     }
 
     private PeerSpec peer(String key, String label, String opt, java.util.function.Function<String, List<String>> cmd) {
@@ -166,7 +198,7 @@ public final class Compare {
         try (var bus = PrivateBus.start(opts.getOrDefault("dbus-daemon", "dbus-daemon"))) {
             say("private bus " + bus.address() + " (pid " + bus.pid() + ")");
             String address = bus.address();
-            var service = new PeerProcess("echo-service", jvm(EchoService.class.getName(), address), work.resolve("service.err"));
+            var service = new PeerProcess("echo-service", serviceCommand(address), work.resolve("service.err"));
             String why = service.awaitReady(60);
             if (why != null) {
                 throw new IllegalStateException("the Jitney echo service did not start: " + why + " (see " + work + "/service.err)");
@@ -179,23 +211,8 @@ public final class Compare {
                 testEcho = pb.start();
                 Thread.sleep(300);
             }
-            definePeers(address);
-            Map<String, PeerProcess> running = new LinkedHashMap<>();
-            for (PeerSpec spec : specs) {
-                if (spec.command() == null) {
-                    say("peer " + spec.key() + " MISSING: " + spec.missing());
-                    continue;
-                }
-                var p = new PeerProcess(spec.key(), spec.command(), work.resolve(spec.key() + ".err"));
-                String failed = p.awaitReady(60);
-                if (failed != null) {
-                    say("peer " + spec.key() + " MISSING: did not start: " + failed + " (see " + work + "/" + spec.key() + ".err)");
-                    p.close();
-                    opts.put("missing." + spec.key(), "did not start: " + failed);
-                    continue;
-                }
-                running.put(spec.key(), p);
-            }
+            specs.addAll(peerSpecs(address));
+            Map<String, PeerProcess> running = startPeers(specs, "");
             long servicePid = service.pid();
             try {
                 warmUp(running);
@@ -205,7 +222,7 @@ public final class Compare {
                     List<PeerProcess> order = visitingOrder(new ArrayList<>(running.values()), rep);
                     for (String w : WORKLOADS) {
                         for (PeerProcess p : order) {
-                            measure(p, w, servicePid, bus.pid(), false);
+                            measure(p, w, w, servicePid, bus.pid());
                         }
                         if (w.equals("E1")) {
                             spam(address, "org.example.TestEcho", "spam→dbus-test-tool echo", mode.spamCalls(), 1);
@@ -230,6 +247,7 @@ public final class Compare {
         }
         loads.add("end of end-to-end " + loadavg());
         say(fmt("end-to-end done after %.0f s", elapsed()));
+        KeptHeapE2.run(this);
         if (!opts.containsKey("no-jmh")) {
             Foundation.run(this);
         }
@@ -288,7 +306,11 @@ public final class Compare {
         };
     }
 
-    private void measure(PeerProcess p, String w, long servicePid, long daemonPid, boolean warm) throws Exception {
+    /**
+     * Runs workload {@code w} once on {@code p} and records its rate, and the CPU, sleeps,
+     * preemptions and the daemon's page faults per operation around it, under the name {@code as}.
+     */
+    void measure(PeerProcess p, String w, String as, long servicePid, long daemonPid) throws Exception {
         double secs = switch (w) {
             case "E1" -> mode.e1();
             case "E2" -> mode.e2();
@@ -300,12 +322,14 @@ public final class Compare {
         Switches ss0 = endToEnd ? Switches.of(servicePid) : Switches.NONE;
         Switches ds0 = endToEnd ? Switches.of(daemonPid) : Switches.NONE;
         long c0 = p.cpuNanos(), s0 = PeerProcess.cpuNanos(servicePid), d0 = PeerProcess.cpuNanos(daemonPid);
+        long f0 = PeerProcess.minorFaults(daemonPid);
         String answer = p.command(command(w, secs, mode.e3()), 600);
         long c1 = p.cpuNanos(), s1 = PeerProcess.cpuNanos(servicePid), d1 = PeerProcess.cpuNanos(daemonPid);
+        long f1 = PeerProcess.minorFaults(daemonPid);
         long[] cs = endToEnd ? Switches.of(p.pid()).since(cs0) : null;
         long[] ss = endToEnd ? Switches.of(servicePid).since(ss0) : null;
         long[] ds = endToEnd ? Switches.of(daemonPid).since(ds0) : null;
-        Map<String, String> a = record(p.name(), w, answer, ans -> switch (w) {
+        Map<String, String> a = record(p.name(), as, answer, ans -> switch (w) {
             case "E1", "E4" -> Double.parseDouble(ans.get("calls")) / Double.parseDouble(ans.get("secs"));
             case "E2" -> Double.parseDouble(ans.get("calls")) / Double.parseDouble(ans.get("secs")); // 1 MiB each
             case "E3" -> Double.parseDouble(ans.get("signals")) / Double.parseDouble(ans.get("secs"));
@@ -315,18 +339,21 @@ public final class Compare {
             return;
         }
         if (w.equals("E1")) {
-            results.add(p.name(), "E1.p50", Double.parseDouble(a.get("p50us")));
-            results.add(p.name(), "E1.p99", Double.parseDouble(a.get("p99us")));
+            results.add(p.name(), as + ".p50", Double.parseDouble(a.get("p50us")));
+            results.add(p.name(), as + ".p99", Double.parseDouble(a.get("p99us")));
         }
         if (w.startsWith("E")) {
             double ops = Double.parseDouble(a.getOrDefault("calls", a.getOrDefault("signals", "0")));
             if (ops > 0) {
-                results.add(p.name(), "cpu.client." + w, (c1 - c0) / 1e3 / ops);
-                results.add(p.name(), "cpu.service." + w, (s1 - s0) / 1e3 / ops);
-                results.add(p.name(), "cpu.daemon." + w, (d1 - d0) / 1e3 / ops);
-                results.add(p.name(), "sleeps.client." + w, cs[0] / ops);
-                results.add(p.name(), "preempted.service." + w, ss[1] / ops);
-                results.add(p.name(), "preempted.daemon." + w, ds[1] / ops);
+                results.add(p.name(), "cpu.client." + as, (c1 - c0) / 1e3 / ops);
+                results.add(p.name(), "cpu.service." + as, (s1 - s0) / 1e3 / ops);
+                results.add(p.name(), "cpu.daemon." + as, (d1 - d0) / 1e3 / ops);
+                results.add(p.name(), "sleeps.client." + as, cs[0] / ops);
+                results.add(p.name(), "preempted.service." + as, ss[1] / ops);
+                results.add(p.name(), "preempted.daemon." + as, ds[1] / ops);
+                if (f0 >= 0 && f1 >= 0) {
+                    results.add(p.name(), "faults.daemon." + as, (f1 - f0) / ops);
+                }
             }
         }
     }

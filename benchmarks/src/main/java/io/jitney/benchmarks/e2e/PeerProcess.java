@@ -80,12 +80,26 @@ final class PeerProcess implements AutoCloseable {
      * which, unlike per-thread counters, keeps the time of threads that have exited.
      */
     static long cpuNanos(long pid) {
+        String[] f = stat(pid);
+        return f == null ? -1 : (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+    }
+
+    /**
+     * Minor page faults of the process so far ({@code minflt} of {@code /proc/PID/stat}): each is
+     * a page the kernel had to map, and for memory new to the process, zero, on first touch.
+     */
+    static long minorFaults(long pid) {
+        String[] f = stat(pid);
+        return f == null ? -1 : Long.parseLong(f[7]);
+    }
+
+    /** The fields of {@code /proc/PID/stat} after the command name, from the state on; null if unreadable. */
+    private static String[] stat(long pid) {
         try {
             String s = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+            return s.substring(s.lastIndexOf(')') + 2).split(" ");
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return null;
         }
     }
 

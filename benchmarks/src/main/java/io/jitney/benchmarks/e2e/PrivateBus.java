@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -27,6 +28,11 @@ public final class PrivateBus implements AutoCloseable {
     }
 
     public static PrivateBus start(String daemon) throws IOException, InterruptedException {
+        return start(daemon, Map.of());
+    }
+
+    /** As {@link #start(String)}, with {@code env} added to the daemon's environment. */
+    public static PrivateBus start(String daemon, Map<String, String> env) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "jitney-bench-");
         Path config = dir.resolve("bus.conf");
         Path out = dir.resolve("daemon.out");
@@ -48,9 +54,11 @@ public final class PrivateBus implements AutoCloseable {
                   <limit name="max_names_per_connection">50000</limit>
                 </busconfig>
                 """.formatted(dir.resolve("bus")), StandardCharsets.UTF_8);
-        Process p = new ProcessBuilder(daemon, "--config-file=" + config, "--print-address=1", "--print-pid=1",
+        var pb = new ProcessBuilder(daemon, "--config-file=" + config, "--print-address=1", "--print-pid=1",
                 "--fork", "--nosyslog").redirectOutput(out.toFile()).redirectErrorStream(false)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException("dbus-daemon did not start (config " + config + ")");
         }

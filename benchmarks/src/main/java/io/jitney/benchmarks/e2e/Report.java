@@ -58,6 +58,8 @@ final class Report {
 
                 - **E1** sequential `Echo("hello")` round trips: calls/s, and p50/p99 latency of the calls.
                 - **E2** sequential `EchoBytes` of 1 MiB: MiB/s of payload echoed (1 MiB out and 1 MiB back per call).
+                  Measured twice: in the main pass, and after it on a second daemon whose C library keeps the
+                  memory it frees (see *E2 and the daemon's memory*).
                 - **E3** `Emit(n)`, then receive the n ticks: signals/s from sending `Emit` to the last tick.
                 - **E4** 64 concurrent callers of `Echo` on **one** connection (the C client and Jitney blocking
                   pipeline 64 calls on one thread; see the concurrency column): calls/s.
@@ -177,6 +179,8 @@ final class Report {
         peerRows(md, c, endToEnd, (k, w) -> " | " + r.cell(k, "sleeps.client." + w, "%.2f")
                 + " | " + r.cell(k, "preempted.service." + w, "%.2f")
                 + " | " + r.cell(k, "preempted.daemon." + w, "%.2f"));
+
+        keptHeapSection(c, r, md);
 
         md.append("\n## Targets (issue 7)\n\n");
         md.append(Targets.table(c, r));
@@ -307,6 +311,24 @@ final class Report {
         Files.createDirectories(png.toAbsolutePath().getParent());
         Chart.write(png, "Ratio to the C client (sd-bus; libdbus for M), same run, same daemon — higher is faster",
                 "× C client (log scale)", Compare.WORKLOADS, series);
+    }
+
+    /** E2 on the stock daemon and on the one that keeps its heap, with the daemon's page faults and CPU per call. */
+    private static void keptHeapSection(Compare c, Results r, StringBuilder md) {
+        String as = KeptHeapE2.METRIC;
+        md.append("\n## E2 and the daemon's memory\n\n");
+        md.append("*Faults*: the daemon's minor page faults per 1 MiB call (`minflt` of `/proc/PID/stat`), each a page "
+                + "of memory mapped — and, when it is new to the daemon, zeroed — on first touch. *Kept heap*: E2 "
+                + "measured again after the main pass, with every peer connected to a second `dbus-daemon` (the same "
+                + "binary, a new service) started with `GLIBC_TUNABLES=" + KeptHeapE2.ENV.get("GLIBC_TUNABLES")
+                + "`, so that its `malloc` keeps freed message buffers for the next message instead of handing them "
+                + "back to the kernel.\n\n");
+        md.append("| peer | E2 MiB/s | ÷ C | daemon faults/call | daemon CPU µs/call | kept heap: E2 MiB/s | ÷ C "
+                + "| daemon faults/call | daemon CPU µs/call |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        peerRows(md, c, List.of("E2", as), (k, w) -> " | " + r.cell(k, w, "%,.1f") + r.spread(k, w)
+                + " | " + (k.equals("c") ? "" : r.ratioCell(k, "c", w))
+                + " | " + r.cell(k, "faults.daemon." + w, "%,.0f")
+                + " | " + r.cell(k, "cpu.daemon." + w, "%,.0f"));
     }
 
     /**

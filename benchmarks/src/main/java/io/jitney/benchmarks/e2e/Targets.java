@@ -10,6 +10,7 @@ final class Targets {
         var md = new StringBuilder("| target | Jitney ÷ that peer, same run | met? |\n|---|---|---|\n");
         row(md, c, r, "E1 ≥ 0.95× the C client", "E1", "c", 0.95);
         row(md, c, r, "E2 ≥ 1.0× the C client", "E2", "c", 1.0);
+        row(md, c, r, "E2 ≥ 1.0× the C client, daemon keeping its heap", KeptHeapE2.METRIC, "c", 1.0);
         row(md, c, r, "E3 ≥ 0.95× the C client", "E3", "c", 0.95);
         row(md, c, r, "E4 ≥ 0.95× the pipelined C client", "E4", "c", 0.95);
         for (String m : new String[] {"M1", "M2", "M3"}) {
