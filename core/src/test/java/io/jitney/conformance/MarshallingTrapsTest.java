@@ -208,6 +208,27 @@ class MarshallingTrapsTest {
     }
 
     @Test
+    void everyNonAsciiCharIsEncodedAsUtf8AtEveryPositionOfAString() {
+        // The writer copies a string's chars as bytes and checks them all afterwards: a char whose
+        // low byte looks like ASCII (U+0141 'Ł' ends in 0x41 'A', U+0100 in 0x00) must still be
+        // caught and written as UTF-8, wherever it is, and a NUL anywhere must still be refused.
+        String[] odd = {"é", "Ł", "Ā", "ƀ", "\u00ff", "\u0080", "😀", "\u7f41"};
+        for (int len = 1; len <= 40; len++) {
+            for (int at = 0; at < len; at++) {
+                for (String c : odd) {
+                    String s = "x".repeat(at) + c + "x".repeat(len - at - 1);
+                    byte[] wire = write("s", LE, s);
+                    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+                    assertThat(Arrays.copyOfRange(wire, 4, wire.length - 1)).as("%s at %d of %d", c, at, len).isEqualTo(utf8);
+                    assertThat(read("s", wire, LE)).containsExactly(s);
+                }
+                String withNul = "x".repeat(at) + "\0" + "x".repeat(len - at - 1);
+                assertThatThrownBy(() -> write("s", LE, withNul)).as("NUL at %d of %d", at, len).hasMessageContaining("NUL");
+            }
+        }
+    }
+
+    @Test
     void stringNotFollowedByNulIsRejectedOnRead() {
         var e = readFails("s", hex("01000000 61 62"));
         assertThat(e.offset()).isEqualTo(5);
