@@ -412,10 +412,16 @@ int main(int argc, char **argv) {
     if (r >= 0) r = sd_bus_set_address(bus, argv[1]);
     if (r >= 0) r = sd_bus_set_bus_client(bus, 1);
     if (r >= 0) r = sd_bus_start(bus);
+    /* sd_bus_start only begins authenticating: finish it (and Hello) before saying READY. Left
+       idle for 30 s first, the connection was found dropped by the daemon, unauthenticated. */
+    sd_bus_error err = SD_BUS_ERROR_NULL;
+    if (r >= 0) r = sd_bus_call_method(bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus.Peer", "Ping", &err, NULL, NULL);
     if (r < 0) {
-        fprintf(stderr, "cannot connect to %s: %s\n", argv[1], strerror(-r));
+        fprintf(stderr, "cannot connect to %s: %s\n", argv[1], err.message ? err.message : strerror(-r));
         return 1;
     }
+    sd_bus_error_free(&err);
     setvbuf(stdout, NULL, _IOLBF, 0);
     printf("READY c-sdbus\n");
     char line[256], cmd[16], arg1[64];
