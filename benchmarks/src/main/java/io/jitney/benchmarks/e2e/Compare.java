@@ -308,7 +308,8 @@ public final class Compare {
 
     /**
      * Runs workload {@code w} once on {@code p} and records its rate, and the CPU, sleeps,
-     * preemptions and the daemon's page faults per operation around it, under the name {@code as}.
+     * preemptions, and the daemon's and the client's page faults per operation around it, under the
+     * name {@code as}.
      */
     void measure(PeerProcess p, String w, String as, long servicePid, long daemonPid) throws Exception {
         double secs = switch (w) {
@@ -322,10 +323,10 @@ public final class Compare {
         Switches ss0 = endToEnd ? Switches.of(servicePid) : Switches.NONE;
         Switches ds0 = endToEnd ? Switches.of(daemonPid) : Switches.NONE;
         long c0 = p.cpuNanos(), s0 = PeerProcess.cpuNanos(servicePid), d0 = PeerProcess.cpuNanos(daemonPid);
-        long f0 = PeerProcess.minorFaults(daemonPid);
+        long f0 = PeerProcess.minorFaults(daemonPid), cf0 = PeerProcess.minorFaults(p.pid());
         String answer = p.command(command(w, secs, mode.e3()), 600);
         long c1 = p.cpuNanos(), s1 = PeerProcess.cpuNanos(servicePid), d1 = PeerProcess.cpuNanos(daemonPid);
-        long f1 = PeerProcess.minorFaults(daemonPid);
+        long f1 = PeerProcess.minorFaults(daemonPid), cf1 = PeerProcess.minorFaults(p.pid());
         long[] cs = endToEnd ? Switches.of(p.pid()).since(cs0) : null;
         long[] ss = endToEnd ? Switches.of(servicePid).since(ss0) : null;
         long[] ds = endToEnd ? Switches.of(daemonPid).since(ds0) : null;
@@ -353,6 +354,9 @@ public final class Compare {
                 results.add(p.name(), "preempted.daemon." + as, ds[1] / ops);
                 if (f0 >= 0 && f1 >= 0) {
                     results.add(p.name(), "faults.daemon." + as, (f1 - f0) / ops);
+                }
+                if (cf0 >= 0 && cf1 >= 0) {
+                    results.add(p.name(), "faults.client." + as, (cf1 - cf0) / ops);
                 }
             }
         }

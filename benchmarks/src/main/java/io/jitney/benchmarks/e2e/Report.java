@@ -317,18 +317,22 @@ final class Report {
     private static void keptHeapSection(Compare c, Results r, StringBuilder md) {
         String as = KeptHeapE2.METRIC;
         md.append("\n## E2 and the daemon's memory\n\n");
-        md.append("*Faults*: the daemon's minor page faults per 1 MiB call (`minflt` of `/proc/PID/stat`), each a page "
-                + "of memory mapped — and, when it is new to the daemon, zeroed — on first touch. *Kept heap*: E2 "
+        md.append("*Faults*: minor page faults per 1 MiB call (`minflt` of `/proc/PID/stat`) of the daemon and of the "
+                + "client process, each a page of memory mapped — and, when it is new to the process, zeroed — on first "
+                + "touch. A client's own `malloc` (C, CPython) plays the same game with its buffers. *Kept heap*: E2 "
                 + "measured again after the main pass, with every peer connected to a second `dbus-daemon` (the same "
                 + "binary, a new service) started with `GLIBC_TUNABLES=" + KeptHeapE2.ENV.get("GLIBC_TUNABLES")
                 + "`, so that its `malloc` keeps freed message buffers for the next message instead of handing them "
                 + "back to the kernel.\n\n");
-        md.append("| peer | E2 MiB/s | ÷ C | daemon faults/call | daemon CPU µs/call | kept heap: E2 MiB/s | ÷ C "
-                + "| daemon faults/call | daemon CPU µs/call |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| peer | E2 MiB/s | ÷ C | daemon faults/call | daemon CPU µs/call | client faults/call | client CPU µs/call "
+                + "| kept heap: E2 MiB/s | ÷ C | daemon faults/call | daemon CPU µs/call | client faults/call "
+                + "| client CPU µs/call |\n|---" + "|---:".repeat(12) + "|\n");
         peerRows(md, c, List.of("E2", as), (k, w) -> " | " + r.cell(k, w, "%,.1f") + r.spread(k, w)
                 + " | " + (k.equals("c") ? "" : r.ratioCell(k, "c", w))
                 + " | " + r.cell(k, "faults.daemon." + w, "%,.0f")
-                + " | " + r.cell(k, "cpu.daemon." + w, "%,.0f"));
+                + " | " + r.cell(k, "cpu.daemon." + w, "%,.0f")
+                + " | " + r.cell(k, "faults.client." + w, "%,.0f")
+                + " | " + r.cell(k, "cpu.client." + w, "%,.0f"));
     }
 
     /**
