@@ -40,6 +40,15 @@ import java.util.function.Consumer;
  * ({@code sendAndGetReply} included): the reader keeps reading while it waits, so this does not
  * deadlock; it only delays that handler's later messages.
  *
+ * <p><b>Many virtual-thread callers, few cores.</b> Each reply resumes its caller on one of the
+ * JVM's carrier threads (as many as there are cores), and resuming one can wake an idle carrier
+ * that then takes a core from the bus daemon. Measured with 64 virtual threads calling at once
+ * through one router on a 2-core machine, where the daemon is the bottleneck: 0.74–0.76× the calls
+ * per second of a pipelined C client with the default two carriers, and 0.97× with
+ * {@code -Djdk.virtualThreadScheduler.parallelism=1} (BENCHMARKS.md, E4). With {@link
+ * io.jitney.io.async.AsyncRouter} the callbacks of all replies run on its one delivery thread
+ * instead of resuming a waiting thread each, and its E4 figure does not show this cost.
+ *
  * <p><b>What may be dropped, and how you know.</b> A filter's queue holds at most its capacity;
  * when full, the oldest message is dropped and counted ({@link Filter#dropped()}), and logged
  * once. A method call that no filter takes is answered with
