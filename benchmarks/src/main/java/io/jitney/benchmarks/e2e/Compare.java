@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * Runs every workload on every peer against one {@link EchoService} on one private
  * {@code dbus-daemon}, interleaving peers (each repetition visits every peer in turn, in an
  * order that rotates and changes direction: {@link #visitingOrder}) so that drift hits all of
- * them alike; takes the median of the repetitions; writes BENCHMARKS.md and its chart. Started
+ * them alike; takes the median of the repetitions; then measures E2 once more on a second daemon
+ * ({@link KeptHeapE2}); writes BENCHMARKS.md and its chart. Started
  * by {@code benchmarks/compare}, which installs the peers and builds what is needed and passes
  * their paths here.
  */
