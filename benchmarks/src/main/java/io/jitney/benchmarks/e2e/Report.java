@@ -313,7 +313,7 @@ final class Report {
                 "× C client (log scale)", Compare.WORKLOADS, series);
     }
 
-    /** E2 on the stock daemon and on the one that keeps its heap, with the daemon's page faults and CPU per call. */
+    /** E2 on the stock daemon and on the one that keeps its heap, with the daemon's and the client's page faults and CPU per call. */
     private static void keptHeapSection(Compare c, Results r, StringBuilder md) {
         String as = KeptHeapE2.METRIC;
         md.append("\n## E2 and the daemon's memory\n\n");
