@@ -25,11 +25,16 @@ final class Foundation {
     static final Map<String, Map<String, double[]>> JMH = new LinkedHashMap<>();
     /** Jeepney: payload → {serialise/s, parse/s, round trip/s}. */
     static final Map<String, double[]> JEEPNEY = new LinkedHashMap<>();
-    /** PairedMarshal: payload → {Jitney/s, dbus-java/s, median paired ratio, lowest, highest}. */
+    /**
+     * PairedMarshal: payload → {Jitney/s, dbus-java/s, median paired ratio, lowest, highest,
+     * Jitney building each message/s, its median paired ratio, lowest, highest}.
+     */
     static final Map<String, double[]> PAIRED = new LinkedHashMap<>();
     static String pairedCommand = "";
     private static final Pattern PAIRED_LINE = Pattern.compile(
-            "(M\\d): Jitney (\\d+)/s, dbus-java (\\d+)/s .* median ([\\d.]+), range ([\\d.]+) to ([\\d.]+)");
+            "(M\\d): Jitney (\\d+)/s, Jitney building each message (\\d+)/s, dbus-java (\\d+)/s .*"
+                    + "paired: median ([\\d.]+), range ([\\d.]+) to ([\\d.]+); "
+                    + "building each message: median ([\\d.]+), range ([\\d.]+) to ([\\d.]+)");
     static String jmhCommand = "";
     static String jeepneyCommand = "";
     static String problem;
@@ -99,9 +104,11 @@ final class Foundation {
         if (!m.find()) {
             return Optional.empty();
         }
-        double[] v = new double[5];
-        for (int i = 0; i < 5; i++) {
-            v[i] = Double.parseDouble(m.group(i + 2));
+        // groups: 2 Jitney, 3 Jitney building, 4 dbus-java, 5-7 ratio median/low/high, 8-10 building's
+        int[] order = {2, 4, 5, 6, 7, 3, 8, 9, 10};
+        double[] v = new double[order.length];
+        for (int i = 0; i < order.length; i++) {
+            v[i] = Double.parseDouble(m.group(order[i]));
         }
         return Optional.of(v);
     }

@@ -2,6 +2,7 @@ package io.jitney.benchmarks.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jitney.message.Message;
 import io.jitney.testing.DBusDaemonExtension;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
@@ -70,5 +71,14 @@ class BenchClientsSmokeTest {
         var parser = new io.jitney.message.MessageParser();
         parser.feed(new io.jitney.message.MessageWriter().write(message, 1));
         assertThat(parser.next().body()).isEqualTo(message.body());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"M1", "M2", "M3"})
+    void theBuilderMakesThePayloadsBytesAgainEachTime(String payload) {
+        var built = JitneyMarshal.builder(payload);
+        Message first = built.get();
+        assertThat(first).isNotSameAs(built.get());
+        assertThat(first.serialize(1)).isEqualTo(JitneyMarshal.payload(payload).serialize(1));
     }
 }
