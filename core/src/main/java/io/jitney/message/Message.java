@@ -2,10 +2,6 @@ package io.jitney.message;
 
 import io.jitney.DBusErrorException;
 import io.jitney.internal.wire.WireWriter;
-import io.jitney.names.BusName;
-import io.jitney.names.ErrorName;
-import io.jitney.names.InterfaceName;
-import io.jitney.names.MemberName;
 import io.jitney.wire.ObjectPath;
 import io.jitney.wire.Signature;
 import io.jitney.wire.Struct;
@@ -416,17 +412,17 @@ public final class Message {
         }
 
         public Builder interfaceName(String interfaceName) {
-            this.interfaceName = interfaceName == null ? null : InterfaceName.check(interfaceName);
+            this.interfaceName = interfaceName == null ? null : ValidatedNames.check(interfaceName, ValidatedNames.Kind.INTERFACE);
             return this;
         }
 
         public Builder member(String member) {
-            this.member = member == null ? null : MemberName.check(member);
+            this.member = member == null ? null : ValidatedNames.check(member, ValidatedNames.Kind.MEMBER);
             return this;
         }
 
         public Builder errorName(String errorName) {
-            this.errorName = errorName == null ? null : ErrorName.check(errorName);
+            this.errorName = errorName == null ? null : ValidatedNames.check(errorName, ValidatedNames.Kind.ERROR);
             return this;
         }
 
@@ -437,13 +433,13 @@ public final class Message {
         }
 
         public Builder destination(String destination) {
-            this.destination = destination == null ? null : BusName.check(destination);
+            this.destination = destination == null ? null : ValidatedNames.check(destination, ValidatedNames.Kind.BUS);
             return this;
         }
 
         /** Normally set by the bus; settable for peer-to-peer use and tests. */
         public Builder sender(String sender) {
-            this.sender = sender == null ? null : BusName.check(sender);
+            this.sender = sender == null ? null : ValidatedNames.check(sender, ValidatedNames.Kind.BUS);
             return this;
         }
 

@@ -4,10 +4,6 @@ import io.jitney.ProtocolException;
 import io.jitney.internal.wire.ValueException;
 import io.jitney.internal.wire.WireReader;
 import io.jitney.internal.wire.WireWriter;
-import io.jitney.names.BusName;
-import io.jitney.names.ErrorName;
-import io.jitney.names.InterfaceName;
-import io.jitney.names.MemberName;
 import io.jitney.wire.Limits;
 import io.jitney.wire.ObjectPath;
 import io.jitney.wire.Signature;
@@ -373,34 +369,23 @@ final class MessageCodec {
     private static String nameField(WireReader r, HeaderField field, int at) {
         String value = r.readSymbol();
         // Recurring names come back from the symbol cache as the same String instance: one that
-        // was validated for this field before need not be validated again.
-        int slot = (System.identityHashCode(value) * 31 + field.ordinal()) & (VALIDATED.length - 1);
-        Validated seen = VALIDATED[slot];
-        if (seen != null && seen.value == value && seen.field == field) {
+        // was validated for this field's rules before need not be validated again.
+        ValidatedNames.Kind kind = switch (field) {
+            case INTERFACE -> ValidatedNames.Kind.INTERFACE;
+            case MEMBER -> ValidatedNames.Kind.MEMBER;
+            case ERROR_NAME -> ValidatedNames.Kind.ERROR;
+            default -> ValidatedNames.Kind.BUS;
+        };
+        if (ValidatedNames.seen(value, kind)) {
             return value;
         }
-        String problem = switch (field) {
-            case INTERFACE -> InterfaceName.problem(value);
-            case MEMBER -> MemberName.problem(value);
-            case ERROR_NAME -> ErrorName.problem(value);
-            default -> BusName.problem(value);
-        };
+        String problem = kind.problem(value);
         if (problem != null) {
             throw new ProtocolException("header field " + field + " '" + value + "' is invalid: " + problem, at);
         }
-        VALIDATED[slot] = new Validated(value, field);
+        ValidatedNames.remember(value, kind);
         return value;
     }
-
-    /** A name that passed validation for a header field; immutable, so safely shared. */
-    private record Validated(String value, HeaderField field) {}
-
-    /**
-     * Names already validated, by identity and field. Shared by all threads without locks: each
-     * slot holds one immutable pair, so a reader sees an old pair or a new one, never a value
-     * with a field it was not validated for.
-     */
-    private static final Validated[] VALIDATED = new Validated[512];
 
     private static void require(boolean present, MessageType type, HeaderField field) {
         if (!present) {
