@@ -14,7 +14,7 @@ final class Targets {
         row(md, c, r, "E3 ≥ 0.95× the C client", "E3", "c", 0.95);
         row(md, c, r, "E4 ≥ 0.95× the pipelined C client", "E4", "c", 0.95);
         for (String m : new String[] {"M1", "M2", "M3"}) {
-            row(md, c, r, m + " ≥ 10× dbus-java", m, "dbus-java", 10);
+            row(md, c, r, m + " ≥ 10× dbus-java, long-lived processes (Jitney's message built once)", m, "dbus-java", 10);
             double[] paired = Foundation.PAIRED.get(m);
             if (paired != null) {
                 md.append("| ").append(m).append(" ≥ 10× dbus-java, paired in one fresh JVM | ")
