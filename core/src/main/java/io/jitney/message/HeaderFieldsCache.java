@@ -23,7 +23,22 @@ final class HeaderFieldsCache {
     static final int MAX_BYTES = 512;
     private static final int SLOTS = 256;
 
-    private record Entry(byte[] bytes, boolean bigEndian, HeaderFields fields) {}
+    private record Entry(byte[] bytes, boolean bigEndian, HeaderFields fields) {
+        boolean matches(byte[] b, int off, int len, boolean bigEndian) {
+            return this.bigEndian == bigEndian && Arrays.equals(bytes, 0, bytes.length, b, off, off + len);
+        }
+    }
+
+    /**
+     * The block one parser found last. A connection mostly receives the same call or signal
+     * again and again, and comparing with the last block is cheaper than hashing: the hash
+     * walks the block as a chain of multiplications, the comparison is the JDK's vectorised
+     * {@code Arrays.equals}, which also stops at the first difference when the block is another.
+     * Owned by one parser (not thread-safe).
+     */
+    static final class Recent {
+        private Entry entry;
+    }
 
     private static final Entry[] TABLE = new Entry[SLOTS];
     /** Per slot, the hash of the last block that missed there (racy by design: only a hint). */
@@ -34,10 +49,20 @@ final class HeaderFieldsCache {
         return ByteHash.hash(b, off, len);
     }
 
-    /** The fields of the block {@code b[off, off + len)} if it is in its slot, else null. */
-    static HeaderFields find(int hash, byte[] b, int off, int len, boolean bigEndian) {
+    /** The fields of the block {@code b[off, off + len)} if it is the one {@code recent} found last, else null. */
+    static HeaderFields findRecent(Recent recent, byte[] b, int off, int len, boolean bigEndian) {
+        Entry e = recent.entry;
+        return e != null && e.matches(b, off, len, bigEndian) ? e.fields : null;
+    }
+
+    /**
+     * The fields of the block {@code b[off, off + len)} if it is in its slot, else null; a hit
+     * becomes {@code recent}'s.
+     */
+    static HeaderFields find(int hash, byte[] b, int off, int len, boolean bigEndian, Recent recent) {
         Entry e = TABLE[hash & (SLOTS - 1)];
-        if (e != null && e.bigEndian == bigEndian && Arrays.equals(e.bytes, 0, e.bytes.length, b, off, off + len)) {
+        if (e != null && e.matches(b, off, len, bigEndian)) {
+            recent.entry = e;
             return e.fields;
         }
         return null;

@@ -209,7 +209,7 @@ final class MessageCodec {
      * @return the message, or {@code null} if its type is unknown (the spec says to ignore it;
      *     it is validated all the same)
      */
-    static Message read(byte[] buf, int start, int length, FdSource fdSource) {
+    static Message read(byte[] buf, int start, int length, FdSource fdSource, HeaderFieldsCache.Recent recent) {
         ByteOrder order = buf[start] == 'B' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         MessageType type = MessageType.forCode(buf[start + 1] & 0xff);
         int flags = buf[start + 2] & 0xff;
@@ -227,8 +227,15 @@ final class MessageCodec {
         boolean cacheable = (type == MessageType.METHOD_CALL || type == MessageType.SIGNAL)
                 && fieldsLength > 0 && fieldsLength <= HeaderFieldsCache.MAX_BYTES;
         boolean bigEndian = order == ByteOrder.BIG_ENDIAN;
-        int hash = cacheable ? HeaderFieldsCache.hash(buf, start + 16, fieldsLength) : 0;
-        HeaderFields h = cacheable ? HeaderFieldsCache.find(hash, buf, start + 16, fieldsLength, bigEndian) : null;
+        HeaderFields h = null;
+        int hash = 0;
+        if (cacheable) {
+            h = HeaderFieldsCache.findRecent(recent, buf, start + 16, fieldsLength, bigEndian);
+            if (h == null) {
+                hash = HeaderFieldsCache.hash(buf, start + 16, fieldsLength);
+                h = HeaderFieldsCache.find(hash, buf, start + 16, fieldsLength, bigEndian, recent);
+            }
+        }
         if (h != null) {
             r.seek(fieldsEnd);
         } else {

@@ -54,6 +54,7 @@ public final class MessageParser implements AutoCloseable {
     private volatile long discardedFds; // read by other threads for monitoring
     /** Hands descriptors to the message being parsed; one object for the parser's life. */
     private final MessageCodec.FdSource fdSource = this::takeFds;
+    private final HeaderFieldsCache.Recent recentHeader = new HeaderFieldsCache.Recent();
     /** Descriptors given to the message being parsed, closed if it turns out malformed. */
     private UnixFd[] taken = NO_FDS;
     /** Stream offset of the message being parsed. */
@@ -156,7 +157,7 @@ public final class MessageParser implements AutoCloseable {
             Message m;
             currentMessageOffset = messageOffset;
             try {
-                m = MessageCodec.read(buf, at, length, fdSource);
+                m = MessageCodec.read(buf, at, length, fdSource, recentHeader);
             } catch (ProtocolException e) {
                 for (UnixFd fd : taken) {
                     fd.close();
