@@ -109,6 +109,31 @@ class MarshallingTrapsTest {
         assertThat(e.getMessage()).contains("padding byte is 1");
     }
 
+    @Test
+    void everyNonZeroPaddingByteIsRejectedWhateverThePadAndWhateverFollows() {
+        // k BYTEs, then 8 - k padding bytes before a UINT64: every pad length, a non-zero byte at
+        // every place in it, with the eight bytes of the UINT64 after it (the reader checks a
+        // pad eight bytes at a time where eight remain) and with the data cut short after it.
+        for (int k = 1; k < 8; k++) {
+            String signature = "y".repeat(k) + "t";
+            byte[] good = new byte[16];
+            Arrays.fill(good, 0, k, (byte) 1);
+            good[8] = 42;
+            assertThat(read(signature, good, LE)).as("'%s' with zero padding", signature).last().isEqualTo(42L);
+            for (int at = k; at < 8; at++) {
+                for (int value : new int[] {1, 0x80, 0xFF}) {
+                    byte[] bad = good.clone();
+                    bad[at] = (byte) value;
+                    var e = readFails(signature, bad);
+                    assertThat(e.offset()).as("'%s', byte %d of the pad is %d", signature, at, value).isEqualTo(at);
+                    assertThat(e.getMessage()).contains("padding byte is " + value);
+                    var cut = readFails(signature, Arrays.copyOf(bad, 8));
+                    assertThat(cut.getMessage()).as("cut short after the pad").contains("padding byte is " + value);
+                }
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ booleans and numbers
 
     @Test

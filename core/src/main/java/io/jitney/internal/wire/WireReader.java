@@ -99,6 +99,10 @@ public final class WireReader {
         if (pad == 0) {
             return;
         }
+        if (limit - pos >= 8 && ((long) I64.get(buf, pos) & ((1L << (pad << 3)) - 1)) == 0) {
+            pos += pad; // the pad bytes, the first of eight read at once, are all zero
+            return;
+        }
         need(pad, "alignment padding");
         for (int i = 0; i < pad; i++) {
             if (buf[pos + i] != 0) {
