@@ -134,6 +134,36 @@ class MarshallingTrapsTest {
         }
     }
 
+    @Test
+    void aReusedWriterPadsWithZerosOverWhatItWroteBefore() {
+        // The writer stores padding a word at a time over its old contents: every pad of every
+        // length, before a string, an int, an int64 and a struct, must still come out zero.
+        byte[] junk = new byte[256];
+        Arrays.fill(junk, (byte) 0xFF);
+        for (int k = 0; k < 8; k++) {
+            String prefix = "y".repeat(k);
+            Object[] bytes = new Object[k];
+            Arrays.fill(bytes, (byte) 7);
+            for (String last : new String[] {"s", "u", "t", "(y)", "ay"}) {
+                Object value = switch (last) {
+                    case "s" -> "text";
+                    case "u" -> 5L;
+                    case "t" -> 6L;
+                    case "(y)" -> Struct.of((byte) 8);
+                    default -> new byte[] {9};
+                };
+                Object[] values = Arrays.copyOf(bytes, k + 1);
+                values[k] = value;
+                var reused = new WireWriter(64, LE);
+                reused.writeAll(Signature.of("ay").types(), List.of(junk));
+                reused.reset(LE);
+                reused.writeAll(Signature.of(prefix + last).types(), Arrays.asList(values));
+                assertThat(hex(reused.toByteArray())).as("'%s%s' written over 0xFF bytes", prefix, last)
+                        .isEqualTo(hex(write(prefix + last, LE, values)));
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ booleans and numbers
 
     @Test

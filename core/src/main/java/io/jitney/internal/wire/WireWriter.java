@@ -116,12 +116,10 @@ public final class WireWriter {
     /** Writes zero bytes up to the next multiple of {@code alignment}. */
     public void align(int alignment) {
         int padded = (pos + alignment - 1) & -alignment;
-        int pad = padded - pos;
-        if (pad > 0) {
-            ensure(pad);
-            for (int i = 0; i < pad; i++) {
-                buf[pos++] = 0;
-            }
+        if (padded != pos) {
+            ensure(8);
+            I64.set(buf, pos, 0L); // at most 7 pad bytes: one store (what lies past them is not written yet)
+            pos = padded;
         }
     }
 
@@ -184,9 +182,7 @@ public final class WireWriter {
         int n = s.length();
         int lenAt = (pos + 3) & -4;
         ensure((int) Math.min(Integer.MAX_VALUE, lenAt - pos + 5L + n)); // padding, length, ASCII text, NUL: one check
-        while (pos < lenAt) {
-            buf[pos++] = 0;
-        }
+        I32.set(buf, pos, 0); // the padding (up to 3 bytes), in one store; the length overwrites the rest
         int p = lenAt + 4;
         byte[] b = buf;
         int i = 0;
