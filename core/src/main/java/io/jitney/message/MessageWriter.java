@@ -14,11 +14,15 @@ import java.util.List;
  */
 public final class MessageWriter {
     private final WireWriter wire = new WireWriter(4096, ByteOrder.LITTLE_ENDIAN);
+    /** The read-only view {@link #write} returns, repositioned each time; made again when the array grows. */
+    private ByteBuffer view;
+    private byte[] viewed;
 
     /**
      * Serializes {@code message} in its own byte order, stamping {@code serial}.
      *
-     * @return a read-only view of the bytes, valid until the next call
+     * @return a read-only view of the bytes, valid until the next call (which returns the same
+     *     buffer object, repositioned, while the writer's array is large enough)
      * @throws IllegalArgumentException if serial is 0 or a body value does not fit the signature
      */
     public ByteBuffer write(Message message, int serial) {
@@ -28,7 +32,12 @@ public final class MessageWriter {
     /** As {@link #write(Message, int)}, in the given byte order. */
     public ByteBuffer write(Message message, int serial, ByteOrder order) {
         MessageCodec.write(message, serial, wire, order);
-        return ByteBuffer.wrap(wire.buffer(), 0, wire.position()).asReadOnlyBuffer();
+        byte[] array = wire.buffer();
+        if (array != viewed) {
+            view = ByteBuffer.wrap(array).asReadOnlyBuffer();
+            viewed = array;
+        }
+        return view.clear().limit(wire.position());
     }
 
     /**
