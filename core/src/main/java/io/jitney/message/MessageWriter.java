@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * A reusable serializer: the sans-I/O counterpart of {@link MessageParser}. It keeps one
- * growable buffer, so writing many messages allocates nothing per message once the buffer is
- * large enough. Not thread-safe; the returned buffer is valid until the next {@code write}.
+ * growable array and one read-only view of it, so writing many messages allocates no buffer per
+ * message once the array is large enough. Not thread-safe; the returned buffer is valid until
+ * the next {@code write}.
  */
 public final class MessageWriter {
     private final WireWriter wire = new WireWriter(4096, ByteOrder.LITTLE_ENDIAN);
