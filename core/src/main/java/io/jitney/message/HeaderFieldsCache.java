@@ -49,7 +49,7 @@ final class HeaderFieldsCache {
         return ByteHash.hash(b, off, len);
     }
 
-    /** The fields of the block {@code b[off, off + len)} if it is the one {@code recent} found last, else null. */
+    /** The fields of the block {@code b[off, off + len)} if {@code recent} found it last, else null. */
     static HeaderFields findRecent(Recent recent, byte[] b, int off, int len, boolean bigEndian) {
         Entry e = recent.entry;
         return e != null && e.matches(b, off, len, bigEndian) ? e.fields : null;

@@ -2,6 +2,7 @@ package io.jitney.message;
 
 import io.jitney.DBusErrorException;
 import io.jitney.internal.wire.WireWriter;
+import io.jitney.message.ValidatedNames.Kind;
 import io.jitney.wire.ObjectPath;
 import io.jitney.wire.Signature;
 import io.jitney.wire.Struct;
@@ -412,17 +413,17 @@ public final class Message {
         }
 
         public Builder interfaceName(String interfaceName) {
-            this.interfaceName = interfaceName == null ? null : ValidatedNames.check(interfaceName, ValidatedNames.Kind.INTERFACE);
+            this.interfaceName = interfaceName == null ? null : ValidatedNames.check(interfaceName, Kind.INTERFACE);
             return this;
         }
 
         public Builder member(String member) {
-            this.member = member == null ? null : ValidatedNames.check(member, ValidatedNames.Kind.MEMBER);
+            this.member = member == null ? null : ValidatedNames.check(member, Kind.MEMBER);
             return this;
         }
 
         public Builder errorName(String errorName) {
-            this.errorName = errorName == null ? null : ValidatedNames.check(errorName, ValidatedNames.Kind.ERROR);
+            this.errorName = errorName == null ? null : ValidatedNames.check(errorName, Kind.ERROR);
             return this;
         }
 
@@ -433,13 +434,13 @@ public final class Message {
         }
 
         public Builder destination(String destination) {
-            this.destination = destination == null ? null : ValidatedNames.check(destination, ValidatedNames.Kind.BUS);
+            this.destination = destination == null ? null : ValidatedNames.check(destination, Kind.BUS);
             return this;
         }
 
         /** Normally set by the bus; settable for peer-to-peer use and tests. */
         public Builder sender(String sender) {
-            this.sender = sender == null ? null : ValidatedNames.check(sender, ValidatedNames.Kind.BUS);
+            this.sender = sender == null ? null : ValidatedNames.check(sender, Kind.BUS);
             return this;
         }
 

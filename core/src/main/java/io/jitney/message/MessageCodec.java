@@ -4,6 +4,7 @@ import io.jitney.ProtocolException;
 import io.jitney.internal.wire.ValueException;
 import io.jitney.internal.wire.WireReader;
 import io.jitney.internal.wire.WireWriter;
+import io.jitney.message.ValidatedNames.Kind;
 import io.jitney.wire.Limits;
 import io.jitney.wire.ObjectPath;
 import io.jitney.wire.Signature;
@@ -377,11 +378,11 @@ final class MessageCodec {
         String value = r.readSymbol();
         // Recurring names come back from the symbol cache as the same String instance: one that
         // was validated for this field's rules before need not be validated again.
-        ValidatedNames.Kind kind = switch (field) {
-            case INTERFACE -> ValidatedNames.Kind.INTERFACE;
-            case MEMBER -> ValidatedNames.Kind.MEMBER;
-            case ERROR_NAME -> ValidatedNames.Kind.ERROR;
-            default -> ValidatedNames.Kind.BUS;
+        Kind kind = switch (field) {
+            case INTERFACE -> Kind.INTERFACE;
+            case MEMBER -> Kind.MEMBER;
+            case ERROR_NAME -> Kind.ERROR;
+            default -> Kind.BUS;
         };
         if (ValidatedNames.seen(value, kind)) {
             return value;

@@ -15,7 +15,7 @@ import java.util.List;
  */
 public final class MessageWriter {
     private final WireWriter wire = new WireWriter(4096, ByteOrder.LITTLE_ENDIAN);
-    /** The read-only view {@link #write} returns, repositioned each time; made again when the array grows. */
+    /** What {@link #write} returns, repositioned each time; made again when the array grows. */
     private ByteBuffer view;
     private byte[] viewed;
 

@@ -118,7 +118,7 @@ public final class WireWriter {
         int padded = (pos + alignment - 1) & -alignment;
         if (padded != pos) {
             ensure(8);
-            I64.set(buf, pos, 0L); // at most 7 pad bytes: one store (what lies past them is not written yet)
+            I64.set(buf, pos, 0L); // at most 7 pad bytes, in one store; what lies past them is not written yet
             pos = padded;
         }
     }
@@ -182,7 +182,7 @@ public final class WireWriter {
         int n = s.length();
         int lenAt = (pos + 3) & -4;
         ensure((int) Math.min(Integer.MAX_VALUE, lenAt - pos + 5L + n)); // padding, length, ASCII text, NUL: one check
-        I32.set(buf, pos, 0); // the padding (up to 3 bytes), in one store; the length overwrites the rest
+        I32.set(buf, pos, 0); // up to 3 pad bytes, in one store; the length overwrites the rest
         int p = lenAt + 4;
         byte[] b = buf;
         int i = 0;
