@@ -29,12 +29,12 @@ public final class Compare {
     /** How long and how often: {@code --quick} (under 3 minutes on 2 cores) or {@code --full}. */
     record Mode(String name, int reps, double warm, double e1, double e2, int e3, double e4, double m, int alloc,
             int spamCalls, int spamPipelined, List<String> jmhArgs, double jeepneyMarshalSeconds, int pairedRounds,
-            double pairedSlice) {}
+            double pairedSlice, double profileSeconds) {}
 
     static final Mode QUICK = new Mode("quick", 3, 1, 0.5, 0.5, 20_000, 0.5, 0.3, 5_000, 3_000, 10_000,
-            List.of("MarshalBenchmark.roundTrip", "-f", "1", "-wi", "1", "-w", "1", "-i", "2", "-r", "1"), 0.3, 4, 0.2);
+            List.of("MarshalBenchmark.roundTrip", "-f", "1", "-wi", "1", "-w", "1", "-i", "2", "-r", "1"), 0.3, 4, 0.2, 0);
     static final Mode FULL = new Mode("full", 5, 3, 2, 2, 100_000, 2, 1, 20_000, 15_000, 50_000,
-            List.of("MarshalBenchmark", "-f", "1", "-wi", "3", "-w", "1", "-i", "5", "-r", "1"), 2, 20, 0.5);
+            List.of("MarshalBenchmark", "-f", "1", "-wi", "3", "-w", "1", "-i", "5", "-r", "1"), 2, 20, 0.5, 4);
 
     static final int CALLERS = 64;
     static final List<String> WORKLOADS = List.of("E1", "E2", "E3", "E4", "M1", "M2", "M3");
@@ -253,6 +253,7 @@ public final class Compare {
             Foundation.run(this);
         }
         Foundation.runPaired(this);
+        Foundation.runProfiles(this);
         loads.add("end " + loadavg());
         double minutes = (System.nanoTime() - t0) / 60e9;
         Report.write(this, started, machine, minutes);

@@ -35,6 +35,9 @@ final class Foundation {
             "(M\\d): Jitney (\\d+)/s, Jitney building each message (\\d+)/s, dbus-java (\\d+)/s .*"
                     + "paired: median ([\\d.]+), range ([\\d.]+) to ([\\d.]+); "
                     + "building each message: median ([\\d.]+), range ([\\d.]+) to ([\\d.]+)");
+    /** MarshalProfile: "M2 serialize" → the methods most often on top of the sampled stacks. */
+    static final Map<String, MarshalProfile.Profile> PROFILES = new LinkedHashMap<>();
+    static String profileCommand = "";
     static String jmhCommand = "";
     static String jeepneyCommand = "";
     static String problem;
@@ -92,6 +95,36 @@ final class Foundation {
                     PairedMarshal.class.getName(), m, String.valueOf(c.mode.pairedRounds()),
                     String.valueOf(c.mode.pairedSlice())), 600);
             parsePaired(out).ifPresent(v -> PAIRED.put(m, v));
+        }
+    }
+
+    /**
+     * Jitney's serialise and parse of each payload, profiled with JFR in a JVM of its own
+     * ({@link MarshalProfile}); not in quick mode. A profile that fails is left out of the report
+     * with a line saying so.
+     */
+    static void runProfiles(Compare c) {
+        if (c.mode.profileSeconds() <= 0) {
+            return;
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        profileCommand = String.join(" ", MarshalProfile.command("java", "benchmarks/target/benchmarks.jar",
+                Path.of("M1-serialize.jfr"), "M1|M2|M3", "serialize|parse", c.mode.profileSeconds()));
+        System.err.println("compare: " + profileCommand);
+        for (String m : List.of("M1", "M2", "M3")) {
+            for (String mode : List.of("serialize", "parse")) {
+                Path jfr = c.work.resolve(m + "-" + mode + ".jfr");
+                String out = Compare.output(MarshalProfile.command(java, c.opts.get("jar"), jfr, m, mode,
+                        c.mode.profileSeconds()), 120);
+                try {
+                    if (out == null || !out.contains("OK ops=") || !Files.exists(jfr)) {
+                        throw new IOException("no recording (" + out + ")");
+                    }
+                    PROFILES.put(m + " " + mode, MarshalProfile.top(jfr, 8));
+                } catch (IOException e) {
+                    System.err.println("compare: profiling " + m + " " + mode + " failed: " + e.getMessage());
+                }
+            }
         }
     }
 

@@ -140,6 +140,7 @@ final class Report {
         md.append("\nThe three Jitney rows run the same code (the marshaller is shared); their differences are noise, "
                 + "so the targets use the pooled row.\n");
         pairedSection(c, md);
+        profileSection(c, md);
 
         md.append("\n## Where the time goes: CPU per operation (µs, median)\n\n");
         md.append("CPU time (user + system, from `/proc/PID/stat`, 10 ms ticks) of the client process, the Jitney echo "
@@ -297,6 +298,35 @@ final class Report {
                 .append(" | ").append(fmt("%,.0f", v[5])).append(" | ").append(fmt("%,.0f", v[1])).append(" | ")
                 .append(fmt("%.2f× (%.2f–%.2f)", v[2], v[3], v[4])).append(" | ")
                 .append(fmt("%.2f× (%.2f–%.2f)", v[6], v[7], v[8])).append(" |\n"));
+    }
+
+    /** Where Jitney's marshalling time goes: {@link MarshalProfile} through {@link Foundation}. */
+    private static void profileSection(Compare c, StringBuilder md) {
+        md.append("\n### Where Jitney's marshalling time goes (JFR)\n\n");
+        if (c.mode.profileSeconds() <= 0) {
+            md.append("Not profiled in quick mode.\n");
+            return;
+        }
+        if (Foundation.PROFILES.isEmpty()) {
+            md.append("Not profiled: `").append(Foundation.profileCommand).append("` gave no recordings.\n");
+            return;
+        }
+        md.append("`").append(Foundation.profileCommand).append("`, then the methods most often on top of the "
+                + "sampled stacks: each method's share of the samples is time spent in its own code (inlined callees "
+                + "count as themselves). Each payload and mode runs ").append(c.mode.profileSeconds())
+                .append(" s in a fresh JVM, serialising into a reused buffer or parsing the same bytes.\n\n");
+        md.append("| payload | mode | samples | methods on top of the stack, share of samples |\n|---|---|---:|---|\n");
+        Foundation.PROFILES.forEach((key, p) -> {
+            String[] k = key.split(" ");
+            md.append("| ").append(k[0]).append(" | ").append(k[1]).append(" | ").append(fmt("%,d", p.samples()))
+                    .append(" | ");
+            for (int i = 0; i < p.top().size(); i++) {
+                var share = p.top().get(i);
+                md.append(i == 0 ? "" : ", ").append('`').append(share.method()).append('`')
+                        .append(fmt(" %.0f %%", share.percent()));
+            }
+            md.append(" |\n");
+        });
     }
 
     private static void chart(Compare c, Results r, Path png) throws IOException {
