@@ -113,7 +113,8 @@ public final class Compare {
         compare.run();
     }
 
-    private String java() {
+    /** The {@code java} of the JVM running this: every JVM the run starts is the same one. */
+    static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 

@@ -45,7 +45,7 @@ final class Foundation {
     static void run(Compare c) throws IOException, InterruptedException {
         Path csv = c.work.resolve("jmh.csv");
         Files.deleteIfExists(csv);
-        var cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Duser.language=en", "-jar",
+        var cmd = new ArrayList<>(List.of(Compare.java(), "-Duser.language=en", "-jar",
                 c.opts.get("jar")));
         cmd.addAll(c.mode.jmhArgs());
         cmd.addAll(List.of("-prof", "gc", "-rf", "csv", "-rff", csv.toString()));
@@ -86,7 +86,7 @@ final class Foundation {
         if (c.opts.containsKey("missing.dbus-java")) {
             return;
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = Compare.java();
         pairedCommand = "java -cp benchmarks/target/benchmarks.jar " + PairedMarshal.class.getName() + " M1|M2|M3 "
                 + c.mode.pairedRounds() + " " + c.mode.pairedSlice();
         System.err.println("compare: " + pairedCommand);
@@ -107,7 +107,7 @@ final class Foundation {
         if (c.mode.profileSeconds() <= 0) {
             return;
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = Compare.java();
         profileCommand = String.join(" ", MarshalProfile.command("java", "benchmarks/target/benchmarks.jar",
                 Path.of("M1-serialize.jfr"), "M1|M2|M3", "serialize|parse", c.mode.profileSeconds()));
         System.err.println("compare: " + profileCommand);

@@ -13,9 +13,8 @@ class MarshalProfileTest {
     @Test
     void aProfiledRunNamesTheMarshallersOwnMethods(@TempDir Path dir) throws Exception {
         Path jfr = dir.resolve("M2-serialize.jfr");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String out = Compare.output(MarshalProfile.command(java, System.getProperty("java.class.path"), jfr, "M2",
-                "serialize", 1.0), 120);
+        String classPath = System.getProperty("java.class.path");
+        String out = Compare.output(MarshalProfile.command(Compare.java(), classPath, jfr, "M2", "serialize", 1.0), 120);
         assertThat(out).contains("OK ops=");
         assertThat(jfr).exists();
         MarshalProfile.Profile p = MarshalProfile.top(jfr, 8);
